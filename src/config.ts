@@ -1,0 +1,175 @@
+// The environment, parsed once. Nothing else in the bot reads process.env.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const url = (name: string) => z.url({ message: `${name} must be a URL (e.g. https://example.com)` });
+
+const intInRange = (name: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ message: `${name} must be a number` })
+    .int({ message: `${name} must be a whole number` })
+    .min(min, { message: `${name} must be at least ${min}` })
+    .max(max, { message: `${name} must be at most ${max}` })
+    .default(fallback);
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, { message: "BOT_TOKEN does not look like a token from @BotFather" })
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: url("TELEGRAM_API_ROOT").default("https://api.telegram.org"),
+    HOSPITAL_API_URL: url("HOSPITAL_API_URL").default("https://openapi.91160.com"),
+    HOSPITAL_APP_TOKEN: optionalString,
+    HOSPITAL_APP_ID: optionalString.pipe(
+      z.string().regex(/^\d+$/, { message: "HOSPITAL_APP_ID must be a number" }).optional(),
+    ),
+    HOSPITAL_APP_SECRET: optionalString,
+    HOSPITAL_TIMEOUT_MS: intInRange("HOSPITAL_TIMEOUT_MS", 100, 120_000, 10_000),
+    HOSPITAL_ORDER_TIMEOUT_MS: intInRange("HOSPITAL_ORDER_TIMEOUT_MS", 100, 120_000, 20_000),
+    HOSPITAL_MAX_CONCURRENT: intInRange("HOSPITAL_MAX_CONCURRENT", 1, 1000, 20),
+    HOSPITAL_MAX_PER_SECOND: intInRange("HOSPITAL_MAX_PER_SECOND", 1, 10_000, 50),
+    HOSPITAL_RETRIES: intInRange("HOSPITAL_RETRIES", 0, 10, 3),
+    /** JSON object from certificate kind to the API's cardType, merged over the defaults */
+    HOSPITAL_CARD_TYPES: optionalString,
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, { message: "REDIS_URL must start with redis:// or rediss://" })
+      .default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().min(1).default("hbot:"),
+    SESSION_TTL_SECONDS: intInRange("SESSION_TTL_SECONDS", 60, 30 * 86_400, 86_400),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    NODE_ENV: z.string().default("development"),
+    WEBHOOK_URL: optionalString.pipe(url("WEBHOOK_URL").optional()),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, {
+          message: "WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1 to 256 characters)",
+        })
+        .optional(),
+    ),
+    PORT: intInRange("PORT", 1, 65_535, 8080),
+  })
+  .superRefine((env, ctx) => {
+    if (env.HOSPITAL_APP_ID && !env.HOSPITAL_APP_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSPITAL_APP_SECRET"],
+        message: "HOSPITAL_APP_SECRET is required with HOSPITAL_APP_ID",
+      });
+    }
+    if (env.HOSPITAL_APP_SECRET && !env.HOSPITAL_APP_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSPITAL_APP_ID"],
+        message: "HOSPITAL_APP_ID is required with HOSPITAL_APP_SECRET",
+      });
+    }
+    if (env.HOSPITAL_APP_TOKEN && env.HOSPITAL_APP_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOSPITAL_APP_TOKEN"],
+        message: "set either HOSPITAL_APP_TOKEN or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET, not both",
+      });
+    }
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["WEBHOOK_SECRET"],
+        message: "WEBHOOK_SECRET is required in webhook mode (WEBHOOK_URL is set)",
+      });
+    }
+  });
+
+export type HospitalAuth =
+  | { kind: "sandbox" }
+  | { kind: "fixed"; appToken: string }
+  | { kind: "credentials"; appId: number; appSecret: string };
+
+export interface Config {
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  hospital: {
+    baseUrl: string;
+    auth: HospitalAuth;
+    timeoutMs: number;
+    orderTimeoutMs: number;
+    maxConcurrent: number;
+    maxPerSecond: number;
+    retries: number;
+    cardTypeOverrides: Record<string, number>;
+  };
+  redis: { url: string; prefix: string };
+  sessionTtlSeconds: number;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  production: boolean;
+  webhook: { url: string; secret: string } | null;
+  port: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+const cardTypesSchema = z.record(z.string(), z.number().int());
+
+/** Parses the environment; throws ConfigError with one line per problem. Never echoes a secret's value. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  let cardTypeOverrides: Record<string, number> = {};
+  if (e.HOSPITAL_CARD_TYPES) {
+    let json: unknown;
+    try {
+      json = JSON.parse(e.HOSPITAL_CARD_TYPES);
+    } catch {
+      throw new ConfigError(['HOSPITAL_CARD_TYPES: must be JSON such as {"passport": 3}']);
+    }
+    const cards = cardTypesSchema.safeParse(json);
+    if (!cards.success) {
+      throw new ConfigError(["HOSPITAL_CARD_TYPES: must map certificate kinds to whole numbers"]);
+    }
+    cardTypeOverrides = cards.data;
+  }
+  const auth: HospitalAuth = e.HOSPITAL_APP_TOKEN
+    ? { kind: "fixed", appToken: e.HOSPITAL_APP_TOKEN }
+    : e.HOSPITAL_APP_ID && e.HOSPITAL_APP_SECRET
+      ? { kind: "credentials", appId: Number(e.HOSPITAL_APP_ID), appSecret: e.HOSPITAL_APP_SECRET }
+      : { kind: "sandbox" };
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT,
+    hospital: {
+      baseUrl: e.HOSPITAL_API_URL,
+      auth,
+      timeoutMs: e.HOSPITAL_TIMEOUT_MS,
+      orderTimeoutMs: e.HOSPITAL_ORDER_TIMEOUT_MS,
+      maxConcurrent: e.HOSPITAL_MAX_CONCURRENT,
+      maxPerSecond: e.HOSPITAL_MAX_PER_SECOND,
+      retries: e.HOSPITAL_RETRIES,
+      cardTypeOverrides,
+    },
+    redis: { url: e.REDIS_URL, prefix: e.REDIS_PREFIX },
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === "production",
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
+    port: e.PORT,
+  };
+}
