@@ -1,0 +1,176 @@
+// Step 8: one summary with the certificate number and phone masked; Confirm places the order exactly
+// once (src/bookings/place-order.ts), then the patient's personal data leaves the session.
+import { randomBytes } from "node:crypto";
+import type { OrderSummary } from "../src/bookings/place-order.js";
+import { answerButton } from "../src/bot/answer.js";
+import type { BotContext } from "../src/bot/context.js";
+import type { OrderRequest } from "../src/hospital/types.js";
+import { maskCertificate, maskMobile, maskName } from "../src/patient/mask.js";
+import { toPatient } from "../src/patient/questionnaire.js";
+import { formatFee } from "../src/schedule/schedule-days.js";
+import type { Button } from "../src/telegram/menu.js";
+import { showMenu } from "../src/telegram/menu.js";
+import { chinaToday, clockOf, weekdayOf } from "../src/time/china-time.js";
+import { draftOf, goTo, quitFlow } from "./shared/flow.js";
+import { defineStep, stepState } from "./shared/step.js";
+
+export function whenText(ctx: BotContext, beginTime: string, endTime: string): string {
+  const date = beginTime.slice(0, 10);
+  return ctx.t.date.when(date, weekdayOf(date), clockOf(beginTime), clockOf(endTime));
+}
+
+/** Everything the order needs, or undefined when the draft is incomplete (an old or tampered session). */
+async function gather(
+  ctx: BotContext,
+): Promise<{ request: OrderRequest; summary: OrderSummary } | undefined> {
+  const draft = draftOf(ctx);
+  const { unitId, depId, doctorId, slot } = draft;
+  const patient = toPatient(draft.patient, chinaToday(ctx.deps.now()));
+  if (!unitId || !depId || !doctorId || !slot || !patient) return undefined;
+  const { catalog } = ctx.deps;
+  const [hospital, department, doctor] = await Promise.all([
+    catalog.hospital(unitId),
+    catalog.department(unitId, depId),
+    catalog.doctor(unitId, depId, doctorId),
+  ]);
+  return {
+    request: { unitId, depId, doctorId, resourceId: slot.resourceId, patient },
+    summary: {
+      hospital: hospital?.name ?? "",
+      department: department?.name ?? "",
+      doctor: doctor ? ctx.t.doctor.button(doctor.name, doctor.title) : "",
+      beginTime: slot.beginTime,
+      endTime: slot.endTime,
+      fee: slot.fee,
+    },
+  };
+}
+
+function mainRows(ctx: BotContext): Button[][] {
+  return [
+    [{ text: ctx.t.confirm.confirmButton, action: "ok" }],
+    [
+      { text: ctx.t.confirm.changeButton, action: "change" },
+      { text: ctx.t.nav.cancel, action: "quit" },
+    ],
+  ];
+}
+
+async function render(ctx: BotContext): Promise<void> {
+  const g = await gather(ctx);
+  if (!g) return goTo(ctx, "patient");
+  const draft = draftOf(ctx);
+  draft.attemptId ??= randomBytes(9).toString("base64url");
+  const t = ctx.t;
+  const p = g.request.patient;
+  if (stepState(ctx).changing) {
+    return showMenu(ctx, {
+      text: t.confirm.changeWhat,
+      rows: [
+        [{ text: t.confirm.changeTime, action: "change", arg: "time" }],
+        [{ text: t.confirm.changePatient, action: "change", arg: "patient" }],
+        [{ text: t.nav.back, action: "back" }],
+      ],
+    });
+  }
+  const text = t.confirm.summary({
+    hospital: g.summary.hospital,
+    department: g.summary.department,
+    doctor: g.summary.doctor,
+    when: whenText(ctx, g.summary.beginTime, g.summary.endTime),
+    fee: formatFee(g.summary.fee),
+    patient: `${p.name}（${t.sex[p.sex]}，${p.birthday}）`,
+    certificate: `${t.certificate[p.certificate.kind]} ${maskCertificate(p.certificate.number)}`,
+    mobile: maskMobile(p.mobile),
+    guardian: p.guardian ? `${maskName(p.guardian.name)} · ${maskMobile(p.guardian.mobile)}` : undefined,
+  });
+  await showMenu(ctx, { text, rows: mainRows(ctx) });
+}
+
+async function place(ctx: BotContext): Promise<void> {
+  const g = await gather(ctx);
+  const draft = draftOf(ctx);
+  const userId = ctx.from?.id;
+  if (!g || !draft.attemptId || userId === undefined) return render(ctx);
+  await answerButton(ctx, ctx.t.confirm.placing);
+  const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
+  const t = ctx.t;
+  const when = whenText(ctx, g.summary.beginTime, g.summary.endTime);
+  const after: Button[][] = [
+    [
+      { text: t.start.myBookingsButton, action: "mine", global: true },
+      { text: t.start.bookButton, action: "start", global: true },
+    ],
+  ];
+  switch (outcome.kind) {
+    case "placed":
+    case "unknown": {
+      // the order is out of our hands now: the patient's personal data leaves the session
+      delete ctx.session.draft;
+      await ctx.scene.leave();
+      const text =
+        outcome.kind === "placed"
+          ? t.confirm.placed({
+              orderId: outcome.record.orderId ?? "",
+              takeNo: outcome.record.takeNo ?? "",
+              when,
+              hospital: g.summary.hospital,
+            })
+          : t.confirm.outcomeUnknown(when);
+      return showMenu(ctx, { text, rows: after });
+    }
+    case "already":
+      delete ctx.session.draft;
+      await ctx.scene.leave();
+      return showMenu(ctx, { text: t.confirm.alreadyPlaced, rows: after });
+    case "slot_taken":
+      delete draft.slot;
+      delete draft.attemptId;
+      await ctx.reply(t.confirm.slotTaken);
+      return goTo(ctx, "slot");
+    case "refused":
+    case "unavailable": {
+      const text = outcome.kind === "refused" ? t.confirm.failed(outcome.message) : t.confirm.unavailable;
+      return showMenu(ctx, {
+        text,
+        rows: [[{ text: t.confirm.retry, action: "retry" }], ...mainRows(ctx).slice(1)],
+      });
+    }
+  }
+}
+
+export const confirmStep = defineStep("confirm", {
+  render,
+  ownRetry: true,
+  async onButton(ctx, button) {
+    const st = stepState(ctx);
+    switch (button.action) {
+      case "ok":
+      case "retry":
+        return place(ctx);
+      case "quit":
+        return quitFlow(ctx);
+      case "back":
+        delete st.changing;
+        return render(ctx);
+      case "change":
+        if (button.arg === "time") return goTo(ctx, "date", { day: draftOf(ctx).date });
+        if (button.arg === "patient") {
+          const draft = draftOf(ctx);
+          draft.revising = true;
+          draft.question = "name";
+          return goTo(ctx, "patient");
+        }
+        st.changing = true;
+        return render(ctx);
+      default:
+        await answerButton(ctx, ctx.t.flow.expired);
+    }
+  },
+  async onText(ctx) {
+    await ctx.reply(ctx.t.flow.textNotExpected);
+  },
+  async onOther(ctx) {
+    await ctx.reply(ctx.t.flow.textNotExpected);
+  },
+});

@@ -1,0 +1,138 @@
+// Step 5: the days of the hospital's booking window that have sessions, then the sessions of the chosen
+// day (period, level, fee, places left). Full days and sessions are shown, never offered for booking.
+import { z } from "zod";
+import { answerButton } from "../src/bot/answer.js";
+import type { BotContext } from "../src/bot/context.js";
+import type { Schedule } from "../src/hospital/types.js";
+import { daysWithSessions, formatFee, isBookable, windowEnd } from "../src/schedule/schedule-days.js";
+import { navRow, pagedList } from "../src/telegram/keyboards.js";
+import { type Button, showMenu } from "../src/telegram/menu.js";
+import { addDaysIso, chinaToday, weekdayOf } from "../src/time/china-time.js";
+import { choose, draftOf, goTo, quitFlow } from "./shared/flow.js";
+import { defineStep, stepState } from "./shared/step.js";
+
+const state = z.object({ day: z.string().optional(), page: z.number().int().min(0).optional() });
+
+const DAYS_PER_PAGE = 10;
+
+function dayLabel(ctx: BotContext, date: string): string {
+  return ctx.t.date.dayLabel(date.slice(5), weekdayOf(date));
+}
+
+async function loadWindow(ctx: BotContext) {
+  const { unitId = "", depId = "", doctorId = "" } = draftOf(ctx);
+  const { catalog, now } = ctx.deps;
+  const [hospital, doctor] = await Promise.all([
+    catalog.hospital(unitId),
+    catalog.doctor(unitId, depId, doctorId),
+  ]);
+  const windowDays = hospital?.bookingWindowDays ?? 7;
+  const from = chinaToday(now());
+  const to = windowEnd(from, windowDays, addDaysIso);
+  const schedules = await catalog.schedules(unitId, depId, doctorId, from, to);
+  return { hospital, doctor, windowDays, from, to, days: daysWithSessions(schedules, from, to) };
+}
+
+async function render(ctx: BotContext): Promise<void> {
+  const s = state.safeParse(stepState(ctx));
+  const view = s.success ? s.data : {};
+  const w = await loadWindow(ctx);
+  const t = ctx.t;
+  const doctorName = w.doctor ? t.doctor.button(w.doctor.name, w.doctor.title) : "";
+  const day = view.day ? w.days.find((d) => d.date === view.day) : undefined;
+  if (day) {
+    const lines = [t.date.sessionsPrompt(doctorName, dayLabel(ctx, day.date))];
+    const rows: Button[][] = [];
+    for (const session of day.sessions) {
+      const line = t.date.sessionLine(
+        session.period,
+        session.levelName,
+        formatFee(session.fee),
+        session.available,
+      );
+      lines.push(`• ${line}`);
+      rows.push([
+        isBookable(session)
+          ? { text: line, action: "pick", arg: session.scheduleId }
+          : { text: `🚫 ${line}`, action: "full", arg: session.scheduleId },
+      ]);
+    }
+    rows.push(navRow(t));
+    return showMenu(ctx, { text: lines.join("\n"), rows });
+  }
+  const lines = [t.date.prompt(doctorName, w.from.slice(5), w.to.slice(5))];
+  if (w.days.length === 0) lines.push(t.date.none(w.windowDays));
+  else if (w.days.every((d) => d.free === 0)) lines.push(t.date.allFull);
+  if (w.hospital) {
+    const { hour, minute } = w.hospital.appointmentOpenTime;
+    lines.push(t.date.releaseHint(`${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`));
+  }
+  const items = w.days.map((d) => ({ text: t.date.dayButton(dayLabel(ctx, d.date), d.free), arg: d.date }));
+  const chosen = draftOf(ctx).date;
+  const chosenIndex = items.findIndex((i) => i.arg === chosen);
+  const page = view.page ?? (chosenIndex > 0 ? Math.floor(chosenIndex / DAYS_PER_PAGE) : 0);
+  const listed = pagedList(t, items, page, { columns: 2, perPage: DAYS_PER_PAGE, chosenArg: chosen });
+  stepState(ctx).page = listed.page;
+  await showMenu(ctx, { text: lines.join("\n"), rows: [...listed.rows, navRow(t)] });
+}
+
+function findSession(
+  days: Awaited<ReturnType<typeof loadWindow>>["days"],
+  scheduleId: string,
+): Schedule | undefined {
+  for (const d of days) {
+    const s = d.sessions.find((x) => x.scheduleId === scheduleId);
+    if (s) return s;
+  }
+  return undefined;
+}
+
+export const dateStep = defineStep("date", {
+  render,
+  async onButton(ctx, button) {
+    const st = stepState(ctx);
+    switch (button.action) {
+      case "page":
+        st.page = Number(button.arg) || 0;
+        return render(ctx);
+      case "quit":
+        return quitFlow(ctx);
+      case "back":
+        if (st.day) {
+          delete st.day;
+          return render(ctx);
+        }
+        return goTo(ctx, "doctor");
+      case "full":
+        await answerButton(ctx, ctx.t.date.sessionFull, true);
+        return;
+      case "pick": {
+        if (!st.day) {
+          st.day = button.arg;
+          return render(ctx);
+        }
+        const session = findSession((await loadWindow(ctx)).days, button.arg);
+        if (!session) {
+          await answerButton(ctx, ctx.t.flow.expired);
+          return render(ctx);
+        }
+        if (!isBookable(session)) {
+          await answerButton(ctx, ctx.t.date.sessionFull, true);
+          return render(ctx);
+        }
+        choose(ctx, "scheduleId", session.scheduleId);
+        draftOf(ctx).date = session.date;
+        draftOf(ctx).period = session.period;
+        return goTo(ctx, "slot");
+      }
+      default:
+        await answerButton(ctx, ctx.t.flow.expired);
+    }
+  },
+  async onText(ctx) {
+    await ctx.reply(ctx.t.flow.textNotExpected);
+  },
+  async onOther(ctx) {
+    await ctx.reply(ctx.t.flow.textNotExpected);
+  },
+});

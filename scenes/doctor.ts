@@ -1,0 +1,27 @@
+// Step 4: the department's doctors, with their titles.
+import { choose, draftOf, goTo } from "./shared/flow.js";
+import { defineListStep } from "./shared/list-step.js";
+
+export const doctorStep = defineListStep("doctor", {
+  async load(ctx) {
+    const { unitId, depId } = draftOf(ctx);
+    return unitId && depId ? ctx.deps.catalog.doctors(unitId, depId) : [];
+  },
+  item: (ctx, d) => ({ text: ctx.t.doctor.button(d.name, d.title), arg: d.doctorId }),
+  nameOf: (d) => d.name,
+  async prompt(ctx) {
+    const { unitId = "", depId = "" } = draftOf(ctx);
+    const [hospital, department] = await Promise.all([
+      ctx.deps.catalog.hospital(unitId),
+      ctx.deps.catalog.department(unitId, depId),
+    ]);
+    return ctx.t.doctor.prompt(hospital?.name ?? "", department?.name ?? "");
+  },
+  empty: (ctx) => ctx.t.doctor.none,
+  chosen: (ctx) => draftOf(ctx).doctorId,
+  async pick(ctx, doctor) {
+    choose(ctx, "doctorId", doctor.doctorId);
+    await goTo(ctx, "date");
+  },
+  back: (ctx) => goTo(ctx, "department"),
+});

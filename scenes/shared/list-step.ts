@@ -1,0 +1,97 @@
+// The shape shared by the city, hospital, department and doctor steps: a paged list of buttons that
+// typing filters (by name or pinyin initials), with Back and Cancel, showing the earlier choice again.
+import { z } from "zod";
+import { answerButton } from "../../src/bot/answer.js";
+import type { BotContext } from "../../src/bot/context.js";
+import { filterByName } from "../../src/search/name-filter.js";
+import { type Item, navRow, pagedList, pageOf } from "../../src/telegram/keyboards.js";
+import { type Button, showMenu } from "../../src/telegram/menu.js";
+import { quitFlow } from "./flow.js";
+import { defineStep, type StepId, stepState } from "./step.js";
+
+const MAX_FILTER_LENGTH = 40;
+
+const listState = z.object({ page: z.number().int().min(0).optional(), filter: z.string().optional() });
+
+export interface ListSpec<T> {
+  load(ctx: BotContext): Promise<T[]>;
+  item(ctx: BotContext, t: T): Item;
+  nameOf(t: T): string;
+  prompt(ctx: BotContext): Promise<string>;
+  empty(ctx: BotContext): string;
+  chosen(ctx: BotContext): string | undefined;
+  pick(ctx: BotContext, chosen: T): Promise<void>;
+  /** absent on the first step */
+  back?(ctx: BotContext): Promise<void>;
+  columns?: number;
+}
+
+export function defineListStep<T>(id: StepId, spec: ListSpec<T>) {
+  const state = (ctx: BotContext) => {
+    const parsed = listState.safeParse(stepState(ctx));
+    return parsed.success ? parsed.data : {};
+  };
+
+  async function render(ctx: BotContext): Promise<void> {
+    const { page, filter = "" } = state(ctx);
+    const all = await spec.load(ctx);
+    const t = ctx.t;
+    const shown = filter ? filterByName(all, filter, spec.nameOf) : all;
+    const items = shown.map((x) => spec.item(ctx, x));
+    const chosen = spec.chosen(ctx);
+    const listed = pagedList(t, items, page ?? pageOf(items, chosen), {
+      columns: spec.columns ?? 1,
+      chosenArg: chosen,
+    });
+    stepState(ctx).page = listed.page;
+    const lines = [await spec.prompt(ctx)];
+    if (all.length === 0) lines.push(spec.empty(ctx));
+    else if (filter && items.length === 0) lines.push(t.flow.filterNone(filter));
+    else if (filter) lines.push(t.flow.filterActive(filter));
+    else if (listed.pages > 1) lines.push(t.flow.filterHint);
+    if (listed.pages > 1) lines.push(t.nav.page(listed.page + 1, listed.pages));
+    const rows: Button[][] = [...listed.rows];
+    if (filter) rows.push([{ text: t.flow.clearFilter, action: "clear" }]);
+    rows.push(navRow(t, { back: spec.back !== undefined }));
+    await showMenu(ctx, { text: lines.join("\n"), rows });
+  }
+
+  return defineStep(id, {
+    render,
+    async onButton(ctx, button) {
+      switch (button.action) {
+        case "page":
+          stepState(ctx).page = Number(button.arg) || 0;
+          return render(ctx);
+        case "clear":
+          stepState(ctx).filter = "";
+          stepState(ctx).page = 0;
+          return render(ctx);
+        case "back":
+          return spec.back ? spec.back(ctx) : render(ctx);
+        case "quit":
+          return quitFlow(ctx);
+        case "pick": {
+          const all = await spec.load(ctx);
+          const found = all.find((x) => spec.item(ctx, x).arg === button.arg);
+          if (!found) {
+            await answerButton(ctx, ctx.t.flow.expired);
+            return render(ctx);
+          }
+          return spec.pick(ctx, found);
+        }
+        default:
+          await answerButton(ctx, ctx.t.flow.expired);
+      }
+    },
+    async onText(ctx, text) {
+      if (text.startsWith("/")) return;
+      stepState(ctx).filter = text.trim().slice(0, MAX_FILTER_LENGTH);
+      stepState(ctx).page = 0;
+      await render(ctx);
+    },
+    async onOther(ctx) {
+      await ctx.reply(ctx.t.flow.textNotExpected);
+    },
+  });
+}

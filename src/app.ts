@@ -1,0 +1,134 @@
+// The composition root: configuration → Redis → hospital client (or the built-in sandbox) → catalog →
+// bookings → bot. main.ts, the demo, the tests and the benchmark all build the bot through here, so
+// they run the same graph with their own values.
+import { Redis } from "ioredis";
+import type { Telegraf } from "telegraf";
+import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
+import { createBookingRecords } from "./bookings/records-store.js";
+import type { BotContext } from "./bot/context.js";
+import { createBot } from "./bot/create-bot.js";
+import type { BotDeps } from "./bot/deps.js";
+import type { UpdateObserver } from "./bot/middleware/update-log.js";
+import { type Catalog, createCatalog } from "./catalog/catalog.js";
+import type { Config } from "./config.js";
+import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
+import type { CallEvent } from "./hospital/http.js";
+import type { Logger } from "./observability/logger.js";
+import { type Sandbox, startSandbox } from "./sandbox/server.js";
+import type { RoundTrip } from "./session/chat-lock.js";
+
+export interface AppHooks {
+  onUpdate?: UpdateObserver;
+  onHospitalCall?: (e: CallEvent) => void;
+  onRoundTrip?: (op: RoundTrip | "flood") => void;
+  onOrder?: (kind: PlaceOutcome["kind"]) => void;
+}
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  now?: () => Date;
+  hooks?: AppHooks;
+  flood?: { points: number; durationSeconds: number };
+}
+
+export interface App {
+  bot: Telegraf<BotContext>;
+  redis: Redis;
+  catalog: Catalog;
+  hospital: HospitalClient;
+  /** the in-process sandbox hospital, when no hospital credentials are configured */
+  sandbox: Sandbox | undefined;
+  deps: BotDeps;
+  /** closes what startApp opened (not the bot's transport: the caller stops that first) */
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override readonly name = "StartupError";
+}
+
+/** An ioredis client that fails fast instead of queueing commands while Redis is away. */
+export async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 2_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+  });
+  // errors surface on each command; the connection keeps retrying in the background
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    redis.disconnect();
+    throw new StartupError(`Redis does not answer at ${redactUrl(url)}: start it or set REDIS_URL`);
+  }
+  return redis;
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//[credentials]@");
+}
+
+export async function startApp(opts: AppOptions): Promise<App> {
+  const { config, logger } = opts;
+  const now = opts.now ?? (() => new Date());
+  if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
+  const redis = await connectRedis(config.redis.url);
+
+  let sandbox: Sandbox | undefined;
+  let baseUrl = config.hospital.baseUrl;
+  let auth = config.hospital.auth;
+  if (auth.kind === "sandbox") {
+    sandbox = await startSandbox({ now });
+    baseUrl = sandbox.url;
+    auth = { kind: "fixed", appToken: sandbox.appToken };
+    logger.warn({ url: sandbox.url }, "no hospital credentials configured: using the built-in sandbox hospital");
+  }
+  const hospital = createHospitalClient({
+    ...config.hospital,
+    baseUrl,
+    auth,
+    logger,
+    onCall: opts.hooks?.onHospitalCall,
+  });
+  const catalog = createCatalog({ api: hospital, redis, prefix: config.redis.prefix, logger });
+  const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
+  const orders = createOrderService({
+    api: hospital,
+    records: bookings,
+    redis,
+    prefix: config.redis.prefix,
+    logger,
+    now,
+    onOutcome: opts.hooks?.onOrder,
+  });
+  const deps: BotDeps = { catalog, api: hospital, orders, bookings, logger, now };
+  const bot = createBot({
+    token: config.botToken,
+    telegramApiRoot: config.telegramApiRoot,
+    deps,
+    redis,
+    prefix: config.redis.prefix,
+    sessionTtlSeconds: config.sessionTtlSeconds,
+    flood: opts.flood,
+    onUpdate: opts.hooks?.onUpdate,
+    onRoundTrip: opts.hooks?.onRoundTrip,
+  });
+  return {
+    bot,
+    redis,
+    catalog,
+    hospital,
+    sandbox,
+    deps,
+    async close() {
+      hospital.close();
+      await sandbox?.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

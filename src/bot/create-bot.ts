@@ -1,0 +1,82 @@
+// Builds the Telegraf bot from its dependencies: the middlewares in the order every update meets them.
+import type { Redis } from "ioredis";
+import { Telegraf } from "telegraf";
+import { buildStage } from "../../scenes/index.js";
+import { createFloodControl } from "../flood/flood-control.js";
+import { langFromTelegram, localeFor } from "../i18n/index.js";
+import type { RoundTrip } from "../session/chat-lock.js";
+import { createSessionMiddleware } from "../session/middleware.js";
+import { answerButton } from "./answer.js";
+import { registerFallbacks } from "./commands.js";
+import type { BotContext } from "./context.js";
+import type { BotDeps } from "./deps.js";
+import { buttonGate } from "./middleware/buttons.js";
+import { hospitalErrors } from "./middleware/hospital-errors.js";
+import { localeMiddleware } from "./middleware/locale.js";
+import { type UpdateObserver, updateLog } from "./middleware/update-log.js";
+import { parseSession } from "./session.js";
+
+export interface BotOptions {
+  token: string;
+  telegramApiRoot: string;
+  deps: BotDeps;
+  redis: Redis;
+  prefix: string;
+  sessionTtlSeconds: number;
+  flood?: { points: number; durationSeconds: number };
+  lockTtlMs?: number;
+  lockWaitMs?: number;
+  onUpdate?: UpdateObserver;
+  onRoundTrip?: (op: RoundTrip | "flood") => void;
+}
+
+export function createBot(opts: BotOptions): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(opts.token, { telegram: { apiRoot: opts.telegramApiRoot } });
+  const { deps } = opts;
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  bot.use(updateLog(opts.onUpdate));
+  const flood = opts.flood ?? { points: 30, durationSeconds: 10 };
+  bot.use(
+    createFloodControl({
+      redis: opts.redis,
+      prefix: opts.prefix,
+      points: flood.points,
+      durationSeconds: flood.durationSeconds,
+      logger: deps.logger,
+      onLimited: async (ctx, notice) => {
+        if (!notice.firstNotice || !ctx.chat) return;
+        await ctx.reply(localeFor(langFromTelegram(ctx.from?.language_code)).errors.flood);
+      },
+    }),
+  );
+  bot.use(
+    createSessionMiddleware({
+      redis: opts.redis,
+      prefix: opts.prefix,
+      ttlSeconds: opts.sessionTtlSeconds,
+      lockTtlMs: opts.lockTtlMs,
+      lockWaitMs: opts.lockWaitMs,
+      logger: deps.logger,
+      parse: parseSession,
+      onRoundTrip: opts.onRoundTrip,
+    }),
+  );
+  bot.use(localeMiddleware);
+  bot.use(async (ctx, next) => {
+    await next();
+    // every press is answered, silently when no handler had anything to say
+    await answerButton(ctx);
+  });
+  bot.use(hospitalErrors);
+  bot.use(buttonGate);
+  bot.use(buildStage().middleware());
+  registerFallbacks(bot);
+  bot.catch((err, ctx) => {
+    // reached only if the update log itself failed; keep polling whatever happens
+    deps.logger.error({ err, chat: ctx.chat?.id }, "unhandled error");
+  });
+  return bot;
+}

@@ -1,0 +1,26 @@
+// Every button press is parsed and checked before any step sees it. Data we did not write (forged,
+// truncated, another version's) and buttons of an older menu get a short "expired" answer and a way to
+// start again, and change nothing.
+import type { MiddlewareFn } from "telegraf";
+import { decodeCallback, GLOBAL_NONCE } from "../../telegram/callback-data.js";
+import { retireMenu } from "../../telegram/menu.js";
+import { answerButton } from "../answer.js";
+import type { BotContext } from "../context.js";
+
+export const buttonGate: MiddlewareFn<BotContext> = async (ctx, next) => {
+  const query = ctx.callbackQuery;
+  if (!query) return next();
+  const button = "data" in query ? decodeCallback(query.data) : undefined;
+  const current = ctx.session?.menu;
+  const fresh = button && (button.nonce === GLOBAL_NONCE || button.nonce === current?.nonce);
+  if (!button || !fresh) {
+    await answerButton(ctx, ctx.t.flow.expired);
+    // A second tap on the live menu only needs the answer; an old message loses its dead buttons.
+    if (query.message?.message_id !== current?.messageId) {
+      await retireMenu(ctx, [[{ text: ctx.t.nav.startAgain, action: "start", global: true }]]);
+    }
+    return;
+  }
+  ctx.button = button;
+  return next();
+};

@@ -1,0 +1,250 @@
+// One HTTP exchange with the hospital: the shared limiter, a hard deadline, the `{code, msg, data}`
+// envelope, and retries of idempotent GETs. Axios errors carry the request URL and body, and with them
+// the appToken, so none ever leaves this file: every failure is rebuilt as one of our own errors.
+import http from "node:http";
+import https from "node:https";
+import axios, { type AxiosInstance } from "axios";
+import type { Logger } from "../observability/logger.js";
+import type { Endpoint } from "./errors.js";
+import { HospitalApiError, HospitalUnavailableError, OrderOutcomeUnknownError } from "./errors.js";
+import type { Limiter } from "./limiter.js";
+import { envelopeSchema } from "./schemas.js";
+
+/** "ok", the API's own non-"0" code, or how the transport failed. */
+export type CallOutcome =
+  | "ok"
+  | "http_5xx"
+  | "http_4xx"
+  | "timeout"
+  | "network"
+  | "malformed"
+  | (string & Record<never, never>);
+
+export interface CallEvent {
+  endpoint: Endpoint;
+  ms: number;
+  outcome: CallOutcome;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  /** extra attempts for idempotent calls */
+  retries: number;
+  limiter: Limiter;
+  logger: Logger;
+  onCall?: (e: CallEvent) => void;
+  backoff?: { baseMs: number; maxMs: number };
+  maxSockets?: number;
+}
+
+export interface CallSpec {
+  endpoint: Endpoint;
+  method: "GET" | "POST";
+  path: string;
+  /** the query of a GET or the JSON body of a POST; it holds credentials, so it is never logged */
+  payload: Record<string, unknown>;
+  timeoutMs?: number;
+  /** only idempotent calls are retried */
+  idempotent: boolean;
+  /** the order POST: a failure after the request may have reached the server has an unknown outcome */
+  outcomeMatters?: boolean;
+}
+
+export interface HospitalHttp {
+  /** resolves with the envelope's `data` when `code` is "0" */
+  call(spec: CallSpec): Promise<unknown>;
+  close(): void;
+}
+
+type Attempt =
+  | { kind: "envelope"; code: string; msg: string; data: unknown }
+  | { kind: "failure"; outcome: CallOutcome; reason: string; retryable: boolean; maybeSent: boolean };
+
+const SECRET_FIELDS = ["appToken", "appSecret"];
+/** connection never established: the request cannot have reached the server */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
+  const maxSockets = opts.maxSockets ?? 64;
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets, rejectUnauthorized: true });
+  const ax: AxiosInstance = axios.create({
+    baseURL: opts.baseUrl,
+    httpAgent,
+    httpsAgent,
+    // A redirect would carry the token in the query to wherever it points.
+    maxRedirects: 0,
+    responseType: "text",
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    maxContentLength: 20 * 1024 * 1024,
+    headers: { Accept: "application/json" },
+  });
+  const backoff = opts.backoff ?? { baseMs: 200, maxMs: 2000 };
+
+  function emit(e: CallEvent): void {
+    try {
+      opts.onCall?.(e);
+    } catch {
+      // metrics must never break a booking
+    }
+  }
+
+  async function attemptOnce(spec: CallSpec): Promise<Attempt> {
+    const timeoutMs = spec.timeoutMs ?? opts.timeoutMs;
+    const controller = new AbortController();
+    let timedOut = false;
+    // Axios' own timeout only watches socket inactivity; this is a deadline for the whole exchange.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const res = await ax.request<string>({
+        method: spec.method,
+        url: spec.path,
+        signal: controller.signal,
+        timeout: timeoutMs,
+        ...(spec.method === "GET"
+          ? { params: spec.payload }
+          : { data: spec.payload, headers: { "Content-Type": "application/json; charset=utf-8" } }),
+      });
+      return readResponse(res.status, res.data, spec);
+    } catch (e) {
+      return transportFailure(e, timedOut);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function call(spec: CallSpec): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      let r: Attempt;
+      try {
+        r = await opts.limiter.schedule(() => attemptOnce(spec));
+      } catch {
+        // Only the limiter itself can throw here (attemptOnce never does): it has been stopped.
+        throw new HospitalUnavailableError(spec.endpoint, "client closed");
+      }
+      const ms = Math.round(performance.now() - started);
+      const outcome: CallOutcome = r.kind === "envelope" ? (r.code === "0" ? "ok" : r.code) : r.outcome;
+      emit({ endpoint: spec.endpoint, ms, outcome });
+      opts.logger.debug({ endpoint: spec.endpoint, ms, outcome, attempt }, "hospital call");
+
+      if (r.kind === "envelope") {
+        if (r.code === "0") return r.data;
+        throw new HospitalApiError(spec.endpoint, r.code, redactSecrets(r.msg, spec.payload));
+      }
+      if (spec.idempotent && r.retryable && attempt < opts.retries) {
+        const delayMs = backoffDelay(attempt, backoff);
+        opts.logger.warn({ endpoint: spec.endpoint, outcome, attempt, delayMs }, "hospital call retried");
+        await sleep(delayMs);
+        continue;
+      }
+      if (spec.outcomeMatters && r.maybeSent) throw new OrderOutcomeUnknownError(r.reason);
+      const tries = attempt + 1;
+      throw new HospitalUnavailableError(
+        spec.endpoint,
+        tries > 1 ? `${r.reason} (after ${tries} attempts)` : r.reason,
+      );
+    }
+  }
+
+  return {
+    call,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+function readResponse(status: number, body: unknown, spec: CallSpec): Attempt {
+  if (status >= 500) {
+    return {
+      kind: "failure",
+      outcome: "http_5xx",
+      reason: `http ${status}`,
+      retryable: true,
+      maybeSent: true,
+    };
+  }
+  const env = parseEnvelope(body);
+  if (env) return env;
+  if (status >= 400) {
+    // 429 and 408 mean the server turned the request away unprocessed; waiting may help.
+    const retryable = status === 429 || status === 408;
+    return { kind: "failure", outcome: "http_4xx", reason: `http ${status}`, retryable, maybeSent: false };
+  }
+  const maybeSent = spec.outcomeMatters === true;
+  return {
+    kind: "failure",
+    outcome: "malformed",
+    reason: "unreadable response",
+    retryable: false,
+    maybeSent,
+  };
+}
+
+function parseEnvelope(body: unknown): Attempt | null {
+  if (typeof body !== "string" || body.trim() === "") return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const env = envelopeSchema.safeParse(json);
+  if (!env.success) return null;
+  const msg = env.data.msg == null ? "" : String(env.data.msg);
+  return { kind: "envelope", code: String(env.data.code).trim(), msg, data: env.data.data };
+}
+
+function transportFailure(e: unknown, timedOut: boolean): Attempt {
+  if (timedOut) {
+    return { kind: "failure", outcome: "timeout", reason: "timeout", retryable: true, maybeSent: true };
+  }
+  const code = errorCode(e);
+  if (code === "ECONNABORTED" || code === "ETIMEDOUT") {
+    return { kind: "failure", outcome: "timeout", reason: "timeout", retryable: true, maybeSent: true };
+  }
+  const maybeSent = !(code && NOT_SENT_CODES.has(code));
+  const reason = code ? `network error ${code}` : "network error";
+  return { kind: "failure", outcome: "network", reason, retryable: true, maybeSent };
+}
+
+/** The error's code only: its message and config may hold the URL with the token. */
+function errorCode(e: unknown): string | undefined {
+  const pick = (v: unknown): string | undefined => {
+    if (typeof v !== "object" || v === null || !("code" in v)) return undefined;
+    const c = (v as { code: unknown }).code;
+    return typeof c === "string" && /^[A-Z_]+$/.test(c) ? c : undefined;
+  };
+  const cause =
+    typeof e === "object" && e !== null && "cause" in e ? (e as { cause: unknown }).cause : undefined;
+  const own = pick(e);
+  // Axios reports many socket failures as ERR_* wrappers; the socket's own code is more telling.
+  return own && !own.startsWith("ERR_") ? own : (pick(cause) ?? own);
+}
+
+/** Servers sometimes echo what they were sent; never pass a credential on in a message. */
+export function redactSecrets(text: string, payload: Record<string, unknown>): string {
+  let out = text;
+  for (const field of SECRET_FIELDS) {
+    const v = payload[field];
+    if (typeof v === "string" && v.length > 0) out = out.split(v).join("[redacted]");
+  }
+  return out;
+}
+
+export function backoffDelay(attempt: number, b: { baseMs: number; maxMs: number }): number {
+  const ceiling = Math.min(b.maxMs, b.baseMs * 2 ** attempt);
+  // Half fixed, half random: bounded below so retries do not hammer, jittered so clients do not align.
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,264 @@
+// English texts, typed against the Chinese reference so that both stay complete.
+import type { Locale } from "./zh.js";
+
+const periodNames: Record<"am" | "pm" | "em", string> = { am: "Morning", pm: "Afternoon", em: "Evening" };
+const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+export const en: Locale = {
+  languageName: "English",
+  start: {
+    greeting: (name: string) =>
+      `Hello, ${name}! I am your hospital booking assistant.\nI can help you choose a hospital, department, doctor and time, and book the appointment.`,
+    bookButton: "📅 Book an appointment",
+    myBookingsButton: "📋 My bookings",
+  },
+  help: {
+    text: [
+      "How to use this bot:",
+      "/book — book an appointment: choose city, hospital, department, doctor, date and time, enter the patient's details and confirm",
+      "/mybookings — your bookings",
+      "/cancel — cancel a booking (or /cancel <order number>)",
+      "/language — change language",
+      "/help — this help",
+      "",
+      'In any list, type part of a name or its pinyin initials to filter it, e.g. "renmin" or "szrm".',
+    ].join("\n"),
+  },
+  commands: {
+    start: "Start",
+    book: "Book an appointment",
+    mybookings: "My bookings",
+    cancel: "Cancel a booking",
+    language: "Change language",
+    help: "Help",
+  },
+  language: {
+    choose: "请选择语言 / Choose your language:",
+    changed: "Language set to English.",
+  },
+  nav: {
+    back: "⬅️ Back",
+    cancel: "✖️ Cancel",
+    prev: "◀️ Previous",
+    next: "Next ▶️",
+    page: (page: number, pages: number) => `Page ${page}/${pages}`,
+    startAgain: "🔄 Start again",
+  },
+  flow: {
+    cancelled: "Booking cancelled. Send /book whenever you want to start again.",
+    expired: "This menu has expired",
+    expiredMessage: "That menu has expired. Start again:",
+    noActiveFlow: "There is no booking in progress. Send /book to start one.",
+    filterHint: "💡 Type part of a name or its pinyin initials to filter",
+    filterActive: (q: string) => `🔎 Filter: "${q}"`,
+    filterNone: (q: string) => `Nothing matches "${q}". Try another word.`,
+    clearFilter: "Clear filter",
+    textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
+    loading: "Looking that up…",
+  },
+  city: {
+    prompt: "Choose a city:",
+    none: "No hospitals are open for booking right now.",
+    button: (name: string, count: number) => `${name} (${count})`,
+  },
+  hospital: {
+    prompt: (city: string) => `${city} — choose a hospital:`,
+    button: (name: string, level: string) => (level ? `${name} · ${level}` : name),
+  },
+  department: {
+    prompt: (hospital: string) => `${hospital}\nChoose a department:`,
+    none: "This hospital has no departments open for booking.",
+  },
+  doctor: {
+    prompt: (hospital: string, department: string) => `${hospital} · ${department}\nChoose a doctor:`,
+    none: "No doctors are seeing patients in this department.",
+    button: (name: string, title: string) => (title ? `${name} · ${title}` : name),
+  },
+  date: {
+    prompt: (doctor: string, from: string, to: string) =>
+      `${doctor}\nBookable days (${from} to ${to}), choose a day:`,
+    none: (days: number) =>
+      `This doctor has no sessions in the next ${days} days. Please choose another doctor.`,
+    allFull:
+      "All of this doctor's sessions are fully booked. Please choose another doctor or try again later.",
+    dayButton: (label: string, free: number) => (free > 0 ? `${label} (${free} left)` : `${label} (full)`),
+    dayLabel: (mmdd: string, weekday: number) => `${weekdays[weekday] ?? ""} ${mmdd}`,
+    when: (date: string, weekday: number, from: string, to: string) =>
+      `${weekdays[weekday] ?? ""} ${date}, ${from}–${to}`,
+    sessionsPrompt: (doctor: string, day: string) => `${doctor} · ${day}\nChoose a session:`,
+    sessionLine: (period: keyof typeof periodNames, level: string, fee: string, free: number) =>
+      `${periodNames[period]} · ${level} · ¥${fee} · ${free > 0 ? `${free} left` : "full"}`,
+    sessionFull: "This session is fully booked",
+    releaseHint: (time: string) => `New slots are released daily at ${time} (China time).`,
+  },
+  slot: {
+    prompt: (doctor: string, day: string, period: string) => `${doctor} · ${day} ${period}\nChoose a time:`,
+    none: "This session has just been fully booked. Please choose another session.",
+    button: (from: string, to: string, free: number) => `${from}–${to} (${free} left)`,
+  },
+  period: periodNames,
+  patient: {
+    intro: "Please enter the patient's details (used for this booking only).",
+    keep: (current: string) => `Keep: ${current}`,
+    askName: "Patient's full legal name:",
+    askCertType: "Type of identity document:",
+    askCertNo: (kind: string) => `${kind} number:`,
+    askSex: "Patient's sex:",
+    askBirthday: "Date of birth (e.g. 1990-01-31):",
+    askMobile: "Mobile number (mainland China), or tap the button below to share your Telegram number:",
+    shareContact: "📱 Share my number",
+    askClinicNo: 'Outpatient card number at this hospital, if you have one; otherwise tap "None":',
+    noClinicNo: "None",
+    askAddress: "Contact address:",
+    minorNotice: "The patient is under 18, so a guardian's details are needed.",
+    askGuardianName: "Guardian's full legal name:",
+    askGuardianCertType: "Guardian's type of identity document:",
+    askGuardianCertNo: (kind: string) => `Guardian's ${kind} number:`,
+    askGuardianSex: "Guardian's sex:",
+    askGuardianBirthday: "Guardian's date of birth (e.g. 1980-01-31):",
+    askGuardianRelation: "Guardian's relation to the patient:",
+    askGuardianMobile: "Guardian's mobile number:",
+    derivedFromId: (birthday: string, sex: string) => `From the ID number: born ${birthday}, ${sex}.`,
+    textExpected: "Please answer this question with text.",
+    tooLong: "That is too long; please keep it shorter.",
+  },
+  sex: { male: "male", female: "female" },
+  relation: {
+    parent: "Parent",
+    father: "Father",
+    mother: "Mother",
+    grandparent: "Grandparent",
+    other: "Other guardian",
+  },
+  certificate: {
+    id_card: "Resident ID card",
+    household_register: "Household register",
+    passport: "Passport",
+    officer_id: "Military officer ID",
+    driving_licence: "Driving licence",
+    hk_macau_permit: "Home Return Permit (HK/Macau)",
+    taiwan_permit: "Taiwan Compatriot Permit",
+    other: "Other document",
+  },
+  problems: {
+    "id_card.length": "A resident ID number has 18 characters. Please check it and try again.",
+    "id_card.characters":
+      "A resident ID number has only digits, with X allowed as the last one. Please try again.",
+    "id_card.checksum":
+      "The check digit of this ID number does not match: a digit may be mistyped. Please check it and try again.",
+    "id_card.birthday":
+      "The date of birth inside this ID number is not valid. Please check it and try again.",
+    "id_card.region": "The region code of this ID number is not valid. Please check it and try again.",
+    "passport.format": "A passport number has 5 to 17 letters or digits (e.g. E12345678). Please try again.",
+    "hk_macau_permit.format":
+      "A Home Return Permit number is H or M followed by 8 or 10 digits. Please try again.",
+    "taiwan_permit.format":
+      "A Taiwan Compatriot Permit number has 8 digits (10 on older permits). Please try again.",
+    "household_register.format": "Please enter the ID number shown in the household register.",
+    "officer_id.format": "The document number should be 4 to 30 characters without spaces. Please try again.",
+    "driving_licence.format":
+      "The document number should be 4 to 30 characters without spaces. Please try again.",
+    "other.format": "The document number should be 4 to 30 characters without spaces. Please try again.",
+    "mobile.format":
+      "A mainland mobile number has 11 digits starting with 1 (e.g. 13812345678). Please try again.",
+    "name.length": "The name should be 2 to 30 characters. Please try again.",
+    "name.characters":
+      "The name may contain only letters, Chinese characters, spaces, hyphens and '·'. Please try again.",
+    "birthday.format": "I could not read that date. Please write it like 1990-01-31.",
+    "birthday.not_a_date": "That date does not exist. Please check it and try again.",
+    "birthday.future": "The date of birth cannot be in the future. Please try again.",
+    "birthday.before_1900": "The date of birth cannot be before 1900. Please try again.",
+    "clinic_no.length": 'A card number has at most 30 characters. If there is none, tap "None".',
+    "clinic_no.characters": 'A card number has only letters and digits. If there is none, tap "None".',
+    "address.length": "The address should be 4 to 100 characters. Please try again.",
+    "address.characters": "The address contains characters I cannot read. Please try again.",
+    "guardian.minor": "The guardian must be at least 18. Please try again.",
+    "choice.expected": "Please tap one of the buttons above.",
+    "patient.mismatch": "Some answers do not agree with each other. Please enter them again.",
+  },
+  confirm: {
+    summary: (s) =>
+      [
+        "Please check your booking:",
+        `🏥 Hospital: ${s.hospital}`,
+        `🩺 Department: ${s.department}`,
+        `👨‍⚕️ Doctor: ${s.doctor}`,
+        `🕘 Time: ${s.when}`,
+        `💴 Fee: ¥${s.fee}`,
+        `👤 Patient: ${s.patient}`,
+        `🪪 Document: ${s.certificate}`,
+        `📱 Mobile: ${s.mobile}`,
+        ...(s.guardian ? [`👪 Guardian: ${s.guardian}`] : []),
+      ].join("\n"),
+    confirmButton: "✅ Confirm",
+    changeButton: "✏️ Change",
+    changeWhat: "What would you like to change?",
+    changeTime: "🕘 Date and time",
+    changePatient: "👤 Patient details",
+    placing: "Placing your booking…",
+    placed: (s) =>
+      [
+        "✅ Booked!",
+        `Order number: ${s.orderId}`,
+        `Pickup code: ${s.takeNo}`,
+        `${s.hospital}, ${s.when}`,
+        "Show the pickup code at the hospital to collect your number. Send /mybookings to see your bookings.",
+      ].join("\n"),
+    slotTaken: "Sorry, someone else has just taken that time. Please choose another:",
+    failed: (msg: string) =>
+      `The hospital could not complete the booking: ${msg}\nYour details are kept; you can retry.`,
+    retry: "🔁 Retry",
+    unavailable:
+      "The hospital's system cannot be reached right now. Your details are kept; please retry shortly.",
+    outcomeUnknown: (when: string) =>
+      `⚠️ The hospital did not answer in time, so we cannot tell whether the booking for ${when} went through. To avoid booking twice, it will not be resubmitted automatically.\nCheck /mybookings later, or call the hospital to confirm.`,
+    alreadyPlaced: "This booking has already been placed. Send /mybookings to see it.",
+  },
+  bookings: {
+    title: "📋 My bookings",
+    empty: "You have no bookings made with this assistant. Send /book to make one.",
+    upcoming: "Upcoming:",
+    past: "Past:",
+    line: (s) => `${s.when} | ${s.hospital} ${s.department} ${s.doctor} | ${s.patient} | ${s.status}`,
+    status: { booked: "booked", cancelled: "cancelled", unknown: "outcome unknown, check with the hospital" },
+    orderLine: (orderId: string, takeNo: string) => `Order ${orderId} · pickup code ${takeNo}`,
+    cancelButton: (when: string) => `Cancel ${when}`,
+    unknownGuidance:
+      "One booking has an unknown outcome: the hospital did not answer at the time. Please call the hospital to check whether it was booked.",
+  },
+  cancel: {
+    choose: "Which booking do you want to cancel?",
+    none: "You have no bookings that can be cancelled.",
+    notFound: "No such booking was found.",
+    past: "This appointment is in the past and cannot be cancelled.",
+    alreadyCancelled: "This booking is already cancelled.",
+    unknownOutcome:
+      "This booking's outcome is unknown, so it cannot be cancelled here. Please contact the hospital.",
+    askReason: "Why are you cancelling? Choose a reason or type one:",
+    reasons: {
+      schedule: "Schedule conflict",
+      recovered: "Feeling better",
+      other_hospital: "Seen at another hospital",
+      mistake: "Booked by mistake",
+    },
+    review: (s) =>
+      `About to cancel:\n${s.when}\n${s.hospital} ${s.department} ${s.doctor}\nReason: ${s.reason}\nCancel this booking?`,
+    confirmButton: "Yes, cancel it",
+    keepButton: "No, keep it",
+    done: (orderId: string) => `✅ Booking ${orderId} is cancelled.`,
+    kept: "OK, the booking stays as it is.",
+    refused: (msg: string) => `The hospital refused the cancellation: ${msg}`,
+    tooLate: "It is too late to cancel this booking online. Please contact the hospital.",
+    unavailable: "The hospital's system cannot be reached right now. Please try again shortly.",
+    reasonTooLong: "Please keep the reason under 100 characters.",
+  },
+  errors: {
+    generic: "Sorry, something went wrong. Your answers are kept; please try again.",
+    busy: "The service is busy. Please try again in a moment.",
+    sessionUnavailable:
+      "The service is briefly unavailable. Please try again shortly; nothing you entered is lost.",
+    hospitalUnavailable: "The hospital's system cannot be reached right now. Please try again shortly.",
+    hospitalRefused: (msg: string) => `The hospital's system answered with an error: ${msg}`,
+    flood: "You are sending messages too quickly. Please wait a moment.",
+  },
+};

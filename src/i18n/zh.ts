@@ -1,0 +1,268 @@
+// Chinese texts: the reference locale. en.ts is typed against this object, so a key missing in English
+// fails to compile.
+
+const periodNames: Record<"am" | "pm" | "em", string> = { am: "上午", pm: "下午", em: "晚上" };
+const weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"] as const;
+
+export const zh = {
+  languageName: "中文",
+  start: {
+    greeting: (name: string) =>
+      `${name}，您好！我是医院预约挂号助手。\n我可以帮您选择医院、科室、医生和就诊时间，并完成挂号。`,
+    bookButton: "📅 预约挂号",
+    myBookingsButton: "📋 我的预约",
+  },
+  help: {
+    text: [
+      "使用说明：",
+      "/book — 预约挂号：依次选择城市、医院、科室、医生、日期和时段，填写就诊人信息后确认",
+      "/mybookings — 查看我的预约",
+      "/cancel — 取消预约（也可 /cancel 订单号）",
+      "/language — 切换语言",
+      "/help — 显示本说明",
+      "",
+      "在列表中直接输入文字可以筛选，例如输入“人民”或拼音首字母“szrm”。",
+    ].join("\n"),
+  },
+  commands: {
+    start: "开始",
+    book: "预约挂号",
+    mybookings: "我的预约",
+    cancel: "取消预约",
+    language: "切换语言",
+    help: "使用说明",
+  },
+  language: {
+    choose: "请选择语言 / Choose your language:",
+    changed: "已切换为中文。",
+  },
+  nav: {
+    back: "⬅️ 返回",
+    cancel: "✖️ 取消",
+    prev: "◀️ 上一页",
+    next: "下一页 ▶️",
+    page: (page: number, pages: number) => `第 ${page}/${pages} 页`,
+    startAgain: "🔄 重新开始",
+  },
+  flow: {
+    cancelled: "已退出预约。需要时发送 /book 重新开始。",
+    expired: "此菜单已过期",
+    expiredMessage: "这个菜单已经过期了。请重新开始：",
+    noActiveFlow: "当前没有进行中的预约。发送 /book 开始预约。",
+    filterHint: "💡 直接输入名称或拼音首字母可筛选",
+    filterActive: (q: string) => `🔎 筛选：“${q}”`,
+    filterNone: (q: string) => `没有找到与“${q}”匹配的项，请换个关键词。`,
+    clearFilter: "清除筛选",
+    textNotExpected: "请点击上方的按钮进行选择，或输入文字筛选列表。",
+    loading: "正在查询…",
+  },
+  city: {
+    prompt: "请选择城市：",
+    none: "目前没有可预约的医院。",
+    button: (name: string, count: number) => `${name}（${count}家）`,
+  },
+  hospital: {
+    prompt: (city: string) => `${city} — 请选择医院：`,
+    button: (name: string, level: string) => (level ? `${name} · ${level}` : name),
+  },
+  department: {
+    prompt: (hospital: string) => `${hospital}\n请选择科室：`,
+    none: "该医院暂无可预约的科室。",
+  },
+  doctor: {
+    prompt: (hospital: string, department: string) => `${hospital} · ${department}\n请选择医生：`,
+    none: "该科室暂无医生出诊。",
+    button: (name: string, title: string) => (title ? `${name} · ${title}` : name),
+  },
+  date: {
+    prompt: (doctor: string, from: string, to: string) =>
+      `${doctor}\n可预约日期（${from} 至 ${to}），请选择日期：`,
+    none: (days: number) => `未来 ${days} 天内该医生没有排班，请选择其他医生。`,
+    allFull: "该医生近期的号源已全部约满，请选择其他医生或稍后再试。",
+    dayButton: (label: string, free: number) => (free > 0 ? `${label}（余${free}）` : `${label}（满）`),
+    dayLabel: (mmdd: string, weekday: number) => `${mmdd} ${weekdays[weekday] ?? ""}`,
+    when: (date: string, weekday: number, from: string, to: string) =>
+      `${date}（${weekdays[weekday] ?? ""}）${from}–${to}`,
+    sessionsPrompt: (doctor: string, day: string) => `${doctor} · ${day}\n请选择时段：`,
+    sessionLine: (period: keyof typeof periodNames, level: string, fee: string, free: number) =>
+      `${periodNames[period]} · ${level} · ¥${fee} · ${free > 0 ? `余${free}个` : "已满"}`,
+    sessionFull: "该时段已约满",
+    releaseHint: (time: string) => `每天 ${time} 放出新号源。`,
+  },
+  slot: {
+    prompt: (doctor: string, day: string, period: string) => `${doctor} · ${day} ${period}\n请选择就诊时间：`,
+    none: "这个时段的号源刚刚被约满了，请选择其他时段。",
+    button: (from: string, to: string, free: number) => `${from}–${to}（余${free}）`,
+  },
+  period: periodNames,
+  patient: {
+    intro: "请填写就诊人信息（仅用于本次挂号）。",
+    keep: (current: string) => `保持不变：${current}`,
+    askName: "请输入就诊人的真实姓名：",
+    askCertType: "请选择证件类型：",
+    askCertNo: (kind: string) => `请输入${kind}号码：`,
+    askSex: "请选择就诊人性别：",
+    askBirthday: "请输入出生日期（例如 1990-01-31）：",
+    askMobile: "请输入手机号码，或点击下方按钮分享您的 Telegram 手机号：",
+    shareContact: "📱 分享手机号",
+    askClinicNo: "如有该医院的门诊卡号请输入；没有请点击“没有”：",
+    noClinicNo: "没有",
+    askAddress: "请输入联系地址：",
+    minorNotice: "就诊人未满 18 岁，需要填写监护人信息。",
+    askGuardianName: "请输入监护人的真实姓名：",
+    askGuardianCertType: "请选择监护人的证件类型：",
+    askGuardianCertNo: (kind: string) => `请输入监护人的${kind}号码：`,
+    askGuardianSex: "请选择监护人性别：",
+    askGuardianBirthday: "请输入监护人的出生日期（例如 1980-01-31）：",
+    askGuardianRelation: "监护人与就诊人的关系：",
+    askGuardianMobile: "请输入监护人的手机号码：",
+    derivedFromId: (birthday: string, sex: string) => `已从身份证号识别：出生日期 ${birthday}，性别 ${sex}。`,
+    textExpected: "请用文字回答这个问题。",
+    tooLong: "输入太长了，请简短一些。",
+  },
+  sex: { male: "男", female: "女" },
+  relation: {
+    parent: "父母",
+    father: "父亲",
+    mother: "母亲",
+    grandparent: "祖父母/外祖父母",
+    other: "其他监护人",
+  },
+  certificate: {
+    id_card: "居民身份证",
+    household_register: "户口簿",
+    passport: "护照",
+    officer_id: "军官证",
+    driving_licence: "驾驶证",
+    hk_macau_permit: "港澳居民来往内地通行证",
+    taiwan_permit: "台湾居民来往大陆通行证",
+    other: "其他证件",
+  },
+  problems: {
+    "id_card.length": "身份证号应为 18 位，请检查后重新输入。",
+    "id_card.characters": "身份证号只能包含数字，最后一位可以是 X，请重新输入。",
+    "id_card.checksum": "身份证号校验位不正确，可能有数字输错了，请仔细核对后重新输入。",
+    "id_card.birthday": "身份证号中的出生日期无效，请检查后重新输入。",
+    "id_card.region": "身份证号的地区码无效，请检查后重新输入。",
+    "passport.format": "护照号码应为 5 到 17 位字母或数字（例如 E12345678），请重新输入。",
+    "hk_macau_permit.format": "港澳通行证号码应为 H 或 M 开头，后跟 8 位或 10 位数字，请重新输入。",
+    "taiwan_permit.format": "台胞证号码应为 8 位数字（旧版为 10 位），请重新输入。",
+    "household_register.format": "户口簿号码格式不正确，请输入户口簿上的身份证号码。",
+    "officer_id.format": "证件号码应为 4 到 30 个字符，不含空格，请重新输入。",
+    "driving_licence.format": "证件号码应为 4 到 30 个字符，不含空格，请重新输入。",
+    "other.format": "证件号码应为 4 到 30 个字符，不含空格，请重新输入。",
+    "mobile.format": "手机号码应为 11 位数字、以 1 开头（例如 13812345678），请重新输入。",
+    "name.length": "姓名应为 2 到 30 个字，请重新输入。",
+    "name.characters": "姓名只能包含汉字、字母及“·”，请重新输入。",
+    "birthday.format": "无法识别这个日期，请按 1990-01-31 的格式输入。",
+    "birthday.not_a_date": "这个日期不存在，请检查后重新输入。",
+    "birthday.future": "出生日期不能晚于今天，请重新输入。",
+    "birthday.before_1900": "出生日期不能早于 1900 年，请重新输入。",
+    "clinic_no.length": "门诊卡号最多 30 位；没有请点击“没有”。",
+    "clinic_no.characters": "门诊卡号只能包含字母和数字；没有请点击“没有”。",
+    "address.length": "地址应为 4 到 100 个字，请重新输入。",
+    "address.characters": "地址中含有无法识别的字符，请重新输入。",
+    "guardian.minor": "监护人必须年满 18 岁，请重新输入。",
+    "choice.expected": "请点击上方的按钮进行选择。",
+    "patient.mismatch": "信息前后不一致，请重新填写。",
+  },
+  confirm: {
+    summary: (s: {
+      hospital: string;
+      department: string;
+      doctor: string;
+      when: string;
+      fee: string;
+      patient: string;
+      certificate: string;
+      mobile: string;
+      guardian?: string;
+    }) =>
+      [
+        "请核对预约信息：",
+        `🏥 医院：${s.hospital}`,
+        `🩺 科室：${s.department}`,
+        `👨‍⚕️ 医生：${s.doctor}`,
+        `🕘 时间：${s.when}`,
+        `💴 费用：¥${s.fee}`,
+        `👤 就诊人：${s.patient}`,
+        `🪪 证件：${s.certificate}`,
+        `📱 手机：${s.mobile}`,
+        ...(s.guardian ? [`👪 监护人：${s.guardian}`] : []),
+      ].join("\n"),
+    confirmButton: "✅ 确认预约",
+    changeButton: "✏️ 修改",
+    changeWhat: "要修改哪一项？",
+    changeTime: "🕘 就诊时间",
+    changePatient: "👤 就诊人信息",
+    placing: "正在提交预约…",
+    placed: (s: { orderId: string; takeNo: string; when: string; hospital: string }) =>
+      [
+        "✅ 预约成功！",
+        `订单号：${s.orderId}`,
+        `取号密码：${s.takeNo}`,
+        `${s.hospital}，${s.when}`,
+        "请按时到医院凭取号密码取号就诊。发送 /mybookings 查看预约。",
+      ].join("\n"),
+    slotTaken: "抱歉，这个时间刚刚被其他人约走了。请选择其他时间：",
+    failed: (msg: string) => `医院系统未能完成预约：${msg}\n您填写的信息已保留，可以重试。`,
+    retry: "🔁 重试",
+    unavailable: "医院系统暂时无法访问，您的信息已保留，请稍后重试。",
+    outcomeUnknown: (when: string) =>
+      `⚠️ 医院系统没有及时响应，无法确认 ${when} 的预约是否成功。为避免重复挂号，我们不会自动重新提交。\n请稍后在 /mybookings 中查看，或直接联系医院确认。`,
+    alreadyPlaced: "这个预约已经提交过了。发送 /mybookings 查看。",
+  },
+  bookings: {
+    title: "📋 我的预约",
+    empty: "您还没有通过本助手预约。发送 /book 开始预约。",
+    upcoming: "即将就诊：",
+    past: "过往记录：",
+    line: (s: {
+      when: string;
+      hospital: string;
+      department: string;
+      doctor: string;
+      patient: string;
+      status: string;
+    }) => `${s.when}｜${s.hospital} ${s.department} ${s.doctor}｜${s.patient}｜${s.status}`,
+    status: { booked: "已预约", cancelled: "已取消", unknown: "结果未知，请向医院确认" },
+    orderLine: (orderId: string, takeNo: string) => `订单号 ${orderId} · 取号密码 ${takeNo}`,
+    cancelButton: (when: string) => `取消 ${when}`,
+    unknownGuidance: "有一笔预约结果未知：医院系统当时没有响应。请致电医院确认是否预约成功。",
+  },
+  cancel: {
+    choose: "请选择要取消的预约：",
+    none: "您没有可以取消的预约。",
+    notFound: "没有找到这个预约。",
+    past: "这个预约的就诊时间已过，不能取消。",
+    alreadyCancelled: "这个预约已经取消过了。",
+    unknownOutcome: "这个预约的结果未知，无法在线取消，请直接联系医院。",
+    askReason: "请选择取消原因，或直接输入：",
+    reasons: {
+      schedule: "时间冲突",
+      recovered: "病情好转",
+      other_hospital: "已在其他医院就诊",
+      mistake: "预约信息有误",
+    },
+    review: (s: { when: string; hospital: string; department: string; doctor: string; reason: string }) =>
+      `将要取消：\n${s.when}\n${s.hospital} ${s.department} ${s.doctor}\n原因：${s.reason}\n确定取消吗？`,
+    confirmButton: "确认取消预约",
+    keepButton: "不取消了",
+    done: (orderId: string) => `✅ 预约（订单号 ${orderId}）已取消。`,
+    kept: "好的，预约保持不变。",
+    refused: (msg: string) => `医院系统拒绝取消：${msg}`,
+    tooLate: "已超过可取消的时间，请联系医院。",
+    unavailable: "医院系统暂时无法访问，请稍后重试。",
+    reasonTooLong: "原因请控制在 100 字以内。",
+  },
+  errors: {
+    generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",
+    busy: "服务繁忙，请稍后再试。",
+    sessionUnavailable: "服务暂时不可用，请稍后再试。您之前填写的信息不会丢失。",
+    hospitalUnavailable: "医院系统暂时无法访问，请稍后重试。",
+    hospitalRefused: (msg: string) => `医院系统返回错误：${msg}`,
+    flood: "您的操作太频繁了，请稍等片刻再试。",
+  },
+};
+
+export type Locale = typeof zh;

@@ -1,0 +1,164 @@
+// A per-chat mutex shared by every process on one Redis, fused with the session read and write it
+// protects: taking the lock returns the session, releasing it stores the session. In front of Redis sits
+// an in-process FIFO, so same-chat updates within one process queue in arrival order without polling.
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { Logger } from "../observability/logger.js";
+import { ChatQueue, type LeaveQueue } from "./chat-queue.js";
+import { ChatBusyError, SessionUnavailableError } from "./errors.js";
+import { defineSessionScripts } from "./scripts.js";
+
+/** Each Redis round trip the session layer makes, for counting against the per-update budget. */
+export type RoundTrip = "lock-and-load" | "extend" | "save-and-unlock";
+
+export interface ChatLockOptions {
+  redis: Redis;
+  prefix: string;
+  sessionTtlSeconds: number;
+  /** how long a lock outlives a process that died holding it */
+  lockTtlMs: number;
+  /** how long an update waits for its chat (queue and Redis together) before ChatBusyError */
+  lockWaitMs: number;
+  logger: Logger;
+  onRoundTrip?: (op: RoundTrip) => void;
+}
+
+export interface HeldChatLock {
+  /** the stored session as JSON, or null when the chat has none */
+  readonly sessionJson: string | null;
+  /**
+   * Stores the session (null deletes it), restarts its TTL and releases the lock. Resolves false, having
+   * written nothing, when the lock expired meanwhile and may belong to another process.
+   */
+  saveAndUnlock(sessionJson: string | null): Promise<boolean>;
+}
+
+export function chatLockKeys(prefix: string, chatKey: string): { lockKey: string; sessionKey: string } {
+  return { lockKey: `${prefix}lock:${chatKey}`, sessionKey: `${prefix}session:${chatKey}` };
+}
+
+const FIRST_RETRY_MS = 5;
+const MAX_RETRY_MS = 100;
+
+export class ChatLock {
+  private readonly queue = new ChatQueue();
+
+  constructor(private readonly opts: ChatLockOptions) {
+    defineSessionScripts(opts.redis);
+  }
+
+  async acquire(chatKey: string): Promise<HeldChatLock> {
+    const started = Date.now();
+    const leaveQueue = await this.queue.enter(chatKey, this.opts.lockWaitMs);
+    if (!leaveQueue) throw new ChatBusyError(chatKey, Date.now() - started);
+    try {
+      const token = randomUUID();
+      for (let delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
+        const loaded = await this.lockAndLoad(chatKey, token);
+        if (loaded.acquired) return new HeldLock(this.opts, chatKey, token, loaded.sessionJson, leaveQueue);
+        const remaining = started + this.opts.lockWaitMs - Date.now();
+        if (remaining <= 0) throw new ChatBusyError(chatKey, Date.now() - started);
+        await sleep(Math.min(remaining, jittered(delay)));
+      }
+    } catch (err) {
+      leaveQueue();
+      throw err;
+    }
+  }
+
+  private async lockAndLoad(
+    chatKey: string,
+    token: string,
+  ): Promise<{ acquired: boolean; sessionJson: string | null }> {
+    const { lockKey, sessionKey } = chatLockKeys(this.opts.prefix, chatKey);
+    this.opts.onRoundTrip?.("lock-and-load");
+    try {
+      const [acquired, sessionJson] = await this.opts.redis.sessionLockAndLoad(
+        lockKey,
+        sessionKey,
+        token,
+        this.opts.lockTtlMs,
+      );
+      return { acquired: acquired === 1, sessionJson };
+    } catch (err) {
+      throw new SessionUnavailableError(chatKey, "lock-and-load", { cause: err });
+    }
+  }
+}
+
+/** A lock we hold: kept alive on a timer while the handler runs, so a slow order POST does not lose it. */
+class HeldLock implements HeldChatLock {
+  private released = false;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly keys: { lockKey: string; sessionKey: string };
+
+  constructor(
+    private readonly opts: ChatLockOptions,
+    private readonly chatKey: string,
+    private readonly token: string,
+    readonly sessionJson: string | null,
+    private readonly leaveQueue: LeaveQueue,
+  ) {
+    this.keys = chatLockKeys(opts.prefix, chatKey);
+    // A third of the TTL leaves room for two missed beats (a slow Redis, a busy event loop) before expiry.
+    this.heartbeat = setInterval(() => void this.extend(), Math.max(1, Math.floor(opts.lockTtlMs / 3)));
+    this.heartbeat.unref();
+  }
+
+  async saveAndUnlock(sessionJson: string | null): Promise<boolean> {
+    if (this.released) return false;
+    this.released = true;
+    clearInterval(this.heartbeat);
+    this.opts.onRoundTrip?.("save-and-unlock");
+    try {
+      const saved = await this.opts.redis.sessionSaveAndUnlock(
+        this.keys.lockKey,
+        this.keys.sessionKey,
+        this.token,
+        sessionJson ?? "",
+        this.opts.sessionTtlSeconds,
+      );
+      if (saved !== 1) {
+        this.opts.logger.warn(
+          { chat: this.chatKey },
+          "chat lock expired before the session was saved; this update's session changes were dropped",
+        );
+      }
+      return saved === 1;
+    } catch (err) {
+      throw new SessionUnavailableError(this.chatKey, "save-and-unlock", { cause: err });
+    } finally {
+      this.leaveQueue();
+    }
+  }
+
+  private async extend(): Promise<void> {
+    this.opts.onRoundTrip?.("extend");
+    try {
+      const kept = await this.opts.redis.sessionExtendLock(
+        this.keys.lockKey,
+        this.token,
+        this.opts.lockTtlMs,
+      );
+      if (kept !== 1 && !this.released) {
+        clearInterval(this.heartbeat);
+        this.opts.logger.warn(
+          { chat: this.chatKey },
+          "chat lock expired while the handler was still running",
+        );
+      }
+    } catch (err) {
+      // The next beat retries; if Redis stays away the save reports it.
+      if (!this.released) this.opts.logger.warn({ chat: this.chatKey, err }, "could not extend chat lock");
+    }
+  }
+}
+
+/** Equal jitter: half fixed, half random, so same-chat waiters in different processes spread out. */
+function jittered(ms: number): number {
+  return ms / 2 + Math.random() * (ms / 2);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

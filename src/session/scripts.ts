@@ -1,0 +1,64 @@
+// The session lock's Redis side. Each step is one Lua script so that an update costs one round trip to
+// lock-and-load and one to save-and-unlock, and so that the token check and the write it guards are
+// atomic: a process whose lock expired can never overwrite the session of the process that took over.
+// Registered with defineCommand: ioredis sends EVAL the first time on a connection and EVALSHA after,
+// so even the first call is a single round trip.
+import type { Redis, Result } from "ioredis";
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** [1, sessionJson | null] when the lock was taken, [0, null] when someone else holds it */
+    sessionLockAndLoad(
+      lockKey: string,
+      sessionKey: string,
+      token: string,
+      lockTtlMs: number,
+    ): Result<[number, string | null], Context>;
+    /** 1 when saved and unlocked, 0 when the token no longer owns the lock (nothing written) */
+    sessionSaveAndUnlock(
+      lockKey: string,
+      sessionKey: string,
+      token: string,
+      sessionJson: string,
+      ttlSeconds: number,
+    ): Result<number, Context>;
+    /** 1 when the lock was prolonged, 0 when the token no longer owns it */
+    sessionExtendLock(lockKey: string, token: string, lockTtlMs: number): Result<number, Context>;
+  }
+}
+
+// GET returns false for a missing key; false inside a Lua table becomes a nil reply, so the caller sees null.
+const LOCK_AND_LOAD = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('GET', KEYS[2])}
+end
+return {0, false}
+`;
+
+// An empty ARGV[2] means "no session": deleting beats storing "{}" for every chat that ever said hello.
+const SAVE_AND_UNLOCK = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return 0
+end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3])
+end
+redis.call('DEL', KEYS[1])
+return 1
+`;
+
+const EXTEND_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;
+
+/** Registers the scripts on the client; idempotent, so every middleware may call it on a shared client. */
+export function defineSessionScripts(redis: Redis): void {
+  redis.defineCommand("sessionLockAndLoad", { numberOfKeys: 2, lua: LOCK_AND_LOAD });
+  redis.defineCommand("sessionSaveAndUnlock", { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
+  redis.defineCommand("sessionExtendLock", { numberOfKeys: 1, lua: EXTEND_LOCK });
+}

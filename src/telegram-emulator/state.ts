@@ -1,0 +1,106 @@
+import type { User, UserFromGetMe } from "telegraf/types";
+import { badRequest } from "./api-error.js";
+import { callApi } from "./api.js";
+import { BotCommands } from "./bot-commands.js";
+import { CallLog } from "./call-log.js";
+import { CallbackQueries } from "./callback-queries.js";
+import { ChatState } from "./chat.js";
+import { FailureInjector } from "./failures.js";
+import { HandledTracker } from "./handled-tracker.js";
+import { type RawUpdate, UpdateQueue } from "./update-queue.js";
+import { type WebhookConfig, WebhookDispatcher } from "./webhook.js";
+
+export interface EmulatorConfig {
+  token: string;
+  bot: UserFromGetMe;
+  turnTimeoutMs: number;
+  webhookTarget: (registeredUrl: string) => string;
+}
+
+/** Everything the emulated Telegram knows; methods read and change it, the driver watches it. */
+export class EmulatorState {
+  readonly chats = new Map<number, ChatState>();
+  readonly tracker = new HandledTracker();
+  readonly queue = new UpdateQueue(this.tracker);
+  readonly callbackQueries = new CallbackQueries();
+  readonly commands = new BotCommands();
+  readonly calls = new CallLog();
+  readonly failures = new FailureInjector();
+  readonly webhook: WebhookDispatcher;
+  private readonly closing = new AbortController();
+  // real update ids are large and only ever grow
+  private nextUpdateId = 800_000_001;
+
+  constructor(readonly config: EmulatorConfig) {
+    this.webhook = new WebhookDispatcher({
+      tracker: this.tracker,
+      target: config.webhookTarget,
+      runReply: async (method, payload) => {
+        await callApi(this, method, payload, { signal: this.closing.signal, viaWebhookReply: true });
+      },
+    });
+  }
+
+  get bot(): User {
+    return this.config.bot;
+  }
+
+  get closed(): AbortSignal {
+    return this.closing.signal;
+  }
+
+  chatOf(user: User): ChatState {
+    const existing = this.chats.get(user.id);
+    if (existing !== undefined) return existing;
+    const chat = new ChatState(user);
+    this.chats.set(user.id, chat);
+    return chat;
+  }
+
+  /** The chat a bot call names; the bot can only write to users who have written to it. */
+  chat(chatId: number): ChatState {
+    const chat = this.chats.get(chatId);
+    if (chat === undefined) throw badRequest("chat not found");
+    return chat;
+  }
+
+  submit(content: Record<string, unknown>): { updateId: number; handled: Promise<void> } {
+    if (this.closing.signal.aborted) throw new Error("the Telegram emulator is closed");
+    const update: RawUpdate = { update_id: this.nextUpdateId++, ...withoutId(content) };
+    const handled = this.tracker.expect(update.update_id);
+    if (this.webhook.active) this.webhook.deliver(update);
+    else this.queue.add(update);
+    return { updateId: update.update_id, handled };
+  }
+
+  setWebhook(config: WebhookConfig, dropPending: boolean): void {
+    const waiting = this.queue.drain();
+    if (dropPending) this.drop(waiting);
+    this.webhook.set(config);
+    if (!dropPending) for (const update of waiting) this.webhook.deliver(update);
+  }
+
+  deleteWebhook(dropPending: boolean): void {
+    const unsent = this.webhook.clear();
+    if (dropPending) this.drop([...unsent, ...this.queue.drain()]);
+    else for (const update of unsent) this.queue.add(update);
+  }
+
+  close(): void {
+    this.closing.abort();
+    this.webhook.close();
+    this.queue.wakeAll();
+    this.tracker.failAll(new Error("the Telegram emulator was closed before the bot handled the update"));
+  }
+
+  private drop(updates: RawUpdate[]): void {
+    for (const { update_id } of updates) {
+      this.tracker.fail(update_id, new Error(`update ${update_id} was dropped (drop_pending_updates)`));
+    }
+  }
+}
+
+function withoutId(content: Record<string, unknown>): Record<string, unknown> {
+  const { update_id: _ignored, ...rest } = content;
+  return rest;
+}

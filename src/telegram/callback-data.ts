@@ -1,0 +1,63 @@
+// Button payloads are a codec, not string concatenation: `nonce|action|arg`, at most 64 bytes, parsed
+// with zod. The nonce ties a button to the menu it was drawn on, so a tap on an old message is
+// recognised as stale; nonce "0" marks buttons that work from any message (start, my bookings…).
+import { z } from "zod";
+
+export const ACTIONS = [
+  "pick", // a list item: city, hospital, department, doctor, day, session, slot, certificate type…
+  "page",
+  "back",
+  "quit",
+  "clear", // clear the list filter
+  "keep", // keep the answer given before
+  "none", // "I have none" (outpatient card)
+  "ok", // confirm
+  "change",
+  "retry",
+  "full", // a full session: answered, never bookable
+  "start",
+  "mine", // my bookings
+  "lang",
+  "cancel", // cancel a booking
+  "reason",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const GLOBAL_NONCE = "0";
+const MAX_BYTES = 64;
+
+export interface CallbackData {
+  nonce: string;
+  action: Action;
+  arg: string;
+}
+
+const schema = z
+  .string()
+  .max(MAX_BYTES)
+  .regex(/^[0-9a-z]{1,8}\|[a-z]{1,8}\|[\w.:-]{0,48}$/)
+  .transform((s) => {
+    const [nonce = "", action = "", arg = ""] = s.split("|");
+    return { nonce, action, arg };
+  })
+  .pipe(z.object({ nonce: z.string(), action: z.enum(ACTIONS), arg: z.string() }));
+
+export function encodeCallback(data: CallbackData): string {
+  const out = `${data.nonce}|${data.action}|${data.arg}`;
+  if (Buffer.byteLength(out, "utf8") > MAX_BYTES || !schema.safeParse(out).success) {
+    throw new Error(`callback data does not fit the codec: ${data.action}`);
+  }
+  return out;
+}
+
+/** undefined for anything we did not write: forged, truncated or from another bot version. */
+export function decodeCallback(raw: unknown): CallbackData | undefined {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function newNonce(): string {
+  return Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, "1");
+}

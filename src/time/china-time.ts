@@ -1,0 +1,44 @@
+// Every date the patient sees or the hospital receives is China time, wherever the bot runs.
+import { TZDate } from "@date-fns/tz";
+import { addDays, format, parse } from "date-fns";
+import type { IsoDate } from "../hospital/types.js";
+
+export const CHINA_TZ = "Asia/Shanghai";
+
+export function chinaNow(now: Date = new Date()): TZDate {
+  return new TZDate(now.getTime(), CHINA_TZ);
+}
+
+/** Today's date in China, `yyyy-MM-dd`. */
+export function chinaToday(now: Date = new Date()): IsoDate {
+  return format(chinaNow(now), "yyyy-MM-dd");
+}
+
+export function addDaysIso(date: IsoDate, days: number): IsoDate {
+  return format(addDays(parseIso(date), days), "yyyy-MM-dd");
+}
+
+/** A plain calendar date (no zone): safe for weekday and day arithmetic. */
+export function parseIso(date: IsoDate): Date {
+  return parse(date, "yyyy-MM-dd", new Date(2000, 0, 1));
+}
+
+/** 0 = Sunday … 6 = Saturday */
+export function weekdayOf(date: IsoDate): number {
+  return parseIso(date).getDay();
+}
+
+/** The instant a China-time wall-clock `yyyy-MM-dd HH:mm[:ss]` denotes. */
+export function chinaWallClockToInstant(wall: string): Date {
+  const [d, t = "00:00:00"] = wall.split(" ");
+  const [y, m, day] = (d ?? "").split("-").map(Number);
+  const [hh, mm, ss] = t.split(":").map(Number);
+  return new Date(
+    new TZDate(y ?? 1970, (m ?? 1) - 1, day ?? 1, hh ?? 0, mm ?? 0, ss ?? 0, CHINA_TZ).getTime(),
+  );
+}
+
+/** `HH:mm` of a `yyyy-MM-dd HH:mm:ss` wall-clock string. */
+export function clockOf(wall: string): string {
+  return wall.slice(11, 16);
+}

@@ -1,0 +1,148 @@
+// A whole world for patient stories: the sandbox hospital, the Telegram emulator, Redis under a prefix of
+// its own, and the real bot in polling mode, built through the same composition root as production.
+import type { Redis } from "ioredis";
+import { type App, startApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger, silentLogger } from "../../src/observability/logger.js";
+import { makeIdCardNumber } from "../../src/patient/id-card.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
+import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
+import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import { cleanPrefix, REDIS_URL, testPrefix } from "./redis.js";
+
+export interface TestWorld {
+  sandbox: Sandbox;
+  emulator: TelegramEmulator;
+  app: App;
+  redis: Redis;
+  prefix: string;
+  user(id: number, lang?: "zh" | "en"): EmulatedUser;
+  /** drives the whole funnel with the first choice at each step; returns the order number shown */
+  bookFirstAvailable(user: EmulatedUser, patient?: Partial<PatientAnswers>): Promise<{ orderId: string; takeNo: string }>;
+  /** stops the bot and starts a new one on the same Redis, as a redeploy would */
+  restartBot(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface WorldOptions {
+  sandbox?: SandboxOptions;
+  now?: () => Date;
+  env?: Record<string, string>;
+  flood?: { points: number; durationSeconds: number };
+}
+
+export interface PatientAnswers {
+  name: string;
+  idNumber: string;
+  mobile: string;
+  address: string;
+}
+
+export const ADULT_ID = makeIdCardNumber("440304", "1990-03-07", 123);
+
+export const DEFAULT_PATIENT: PatientAnswers = {
+  name: "张三",
+  idNumber: ADULT_ID,
+  mobile: "13812345678",
+  address: "深圳市福田区福华路1号",
+};
+
+/** The label of the first button in the latest menu (the first choice of a list step). */
+export function firstButton(user: EmulatedUser): string {
+  const label = user.buttons()[0]?.[0];
+  if (label === undefined) throw new Error(`no buttons under: ${user.lastMessage()?.text ?? "(nothing)"}`);
+  return label;
+}
+
+/** The first button whose label shows places left (e.g. "(余3)" / "3 left"). */
+export function firstWithPlaces(user: EmulatedUser): string {
+  const label = user
+    .buttons()
+    .flat()
+    .find((l) => /余\d+|\d+ left/.test(l) && !l.startsWith("🚫"));
+  if (label === undefined) throw new Error(`no button with places left: ${JSON.stringify(user.buttons())}`);
+  return label;
+}
+
+export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld> {
+  const prefix = testPrefix("world");
+  const sandbox = await startSandbox({ now: opts.now, ...opts.sandbox });
+  const emulator = await startTelegramEmulator();
+  const logger = process.env.TEST_LOG ? createLogger({ level: "debug", pretty: false }) : silentLogger();
+  const config = loadConfig({
+    BOT_TOKEN: emulator.token,
+    TELEGRAM_API_ROOT: emulator.apiRoot,
+    HOSPITAL_API_URL: sandbox.url,
+    HOSPITAL_APP_TOKEN: sandbox.appToken,
+    HOSPITAL_TIMEOUT_MS: "2000",
+    HOSPITAL_ORDER_TIMEOUT_MS: "1500",
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    ...opts.env,
+  });
+  const build = () => startApp({ config, logger, now: opts.now, flood: opts.flood });
+  let app = await build();
+  const launch = async (a: App) => {
+    await new Promise<void>((resolve, reject) => {
+      a.bot.launch({ dropPendingUpdates: false }, resolve).catch(reject);
+    });
+  };
+  await launch(app);
+  const users = new Map<string, EmulatedUser>();
+
+  const world: TestWorld = {
+    sandbox,
+    emulator,
+    get app() {
+      return app;
+    },
+    get redis() {
+      return app.redis;
+    },
+    prefix,
+    user(id, lang = "zh") {
+      const key = `${id}:${lang}`;
+      const known = users.get(key);
+      if (known) return known;
+      const u = emulator.user(id, { languageCode: lang === "zh" ? "zh-hans" : "en", firstName: `Patient${id}` });
+      users.set(key, u);
+      return u;
+    },
+    async bookFirstAvailable(user, answers = {}) {
+      const p = { ...DEFAULT_PATIENT, ...answers };
+      await user.say("/book");
+      await user.press(firstButton(user)); // city
+      await user.press(firstButton(user)); // hospital
+      await user.press(firstButton(user)); // department
+      await user.press(firstButton(user)); // doctor
+      await user.press(firstWithPlaces(user)); // day
+      await user.press(firstWithPlaces(user)); // session
+      await user.press(firstWithPlaces(user)); // slot
+      await user.say(p.name);
+      await user.press(/居民身份证|Resident ID/);
+      await user.say(p.idNumber);
+      await user.say(p.mobile);
+      await user.press(/^没有$|^None$/);
+      await user.say(p.address);
+      const turn = await user.press(/确认预约|Confirm/);
+      const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(turn.text);
+      if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
+      return { orderId: m[1], takeNo: m[2] };
+    },
+    async restartBot() {
+      app.bot.stop("restart");
+      await app.close();
+      app = await build();
+      await launch(app);
+    },
+    async stop() {
+      app.bot.stop("test over");
+      const redis = app.redis;
+      await cleanPrefix(redis, prefix).catch(() => {});
+      await app.close();
+      await emulator.close();
+      await sandbox.close();
+    },
+  };
+  return world;
+}
