@@ -105,6 +105,8 @@ async function place(ctx: BotContext): Promise<void> {
   switch (outcome.kind) {
     case "placed":
     case "unknown": {
+      // the places left have changed; the next patient should not see this doctor's old count
+      await ctx.deps.catalog.invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId);
       // the order is out of our hands now: the patient's personal data leaves the session
       delete ctx.session.draft;
       await ctx.scene.leave();

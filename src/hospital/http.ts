@@ -120,18 +120,24 @@ export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
 
   async function call(spec: CallSpec): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
-      const started = performance.now();
+      const queued = performance.now();
       let r: Attempt;
+      let ms: number;
+      let waitMs: number;
       try {
-        r = await opts.limiter.schedule(() => attemptOnce(spec));
+        // Timed inside the limiter: `ms` is the hospital's time alone, queueing is reported apart.
+        [r, ms, waitMs] = await opts.limiter.schedule(async () => {
+          const started = performance.now();
+          const a = await attemptOnce(spec);
+          return [a, Math.round(performance.now() - started), Math.round(started - queued)] as const;
+        });
       } catch {
         // Only the limiter itself can throw here (attemptOnce never does): it has been stopped.
         throw new HospitalUnavailableError(spec.endpoint, "client closed");
       }
-      const ms = Math.round(performance.now() - started);
       const outcome: CallOutcome = r.kind === "envelope" ? (r.code === "0" ? "ok" : r.code) : r.outcome;
       emit({ endpoint: spec.endpoint, ms, outcome });
-      opts.logger.debug({ endpoint: spec.endpoint, ms, outcome, attempt }, "hospital call");
+      opts.logger.debug({ endpoint: spec.endpoint, ms, waitMs, outcome, attempt }, "hospital call");
 
       if (r.kind === "envelope") {
         if (r.code === "0") return r.data;

@@ -17,8 +17,9 @@ export const order: Route = {
     if (!found) throw new Refusal(API_CODES.slotNotFound, `号源不存在: detlId=${input.detlId}`);
     const { schedule, slot } = found;
     if (schedule.unitId !== input.unitId) throw badParameter("号源不属于该医院: unitId");
-    if (input.depId !== undefined && schedule.depId !== input.depId)
+    if (input.depId !== undefined && schedule.depId !== input.depId) {
       throw badParameter("号源不属于该科室: depId");
+    }
     if (input.doctorId !== undefined && schedule.doctorId !== input.doctorId) {
       throw badParameter("号源不属于该医生: doctorId");
     }

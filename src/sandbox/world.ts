@@ -1,8 +1,8 @@
 // The seeded world: hospitals from hospitals.ts, departments and doctors drawn from names.ts. Built once
 // at start (a few thousand records); schedules and slots are generated per (doctor, day) on demand.
+import { doctorsOf } from "./doctors.js";
 import { CITIES, type CitySeed, type HospitalSeed } from "./hospitals.js";
 import type {
-  FeeLevel,
   SandboxCity,
   SandboxDepartment,
   SandboxDoctor,
@@ -10,7 +10,7 @@ import type {
   SandboxSchedule,
   SandboxSlot,
 } from "./model.js";
-import { DEPARTMENT_POOLS, expertiseFor, GIVEN_FEMALE, GIVEN_MALE, SURNAMES, TITLES } from "./names.js";
+import { DEPARTMENT_POOLS } from "./names.js";
 import { type Rng, rngFor } from "./prng.js";
 import { generateDay, openDates, parseResourceId, parseScheduleId } from "./schedule.js";
 
@@ -33,11 +33,6 @@ export interface SandboxWorld {
 }
 
 const OPEN_TIMES = ["07:00", "07:30", "08:00", "08:30", "09:00", "12:00", "15:00", "17:00", "20:00", "00:00"];
-const FEES: Record<string, [number, number, number]> = {
-  三甲: [25, 50, 100],
-  三乙: [18.5, 38, 80],
-  二甲: [12.5, 28, 60],
-};
 const ORG: Record<HospitalSeed["kind"], [number, string]> = {
   general: [1, "综合医院"],
   children: [2, "儿童医院"],
@@ -45,63 +40,8 @@ const ORG: Record<HospitalSeed["kind"], [number, string]> = {
   tcm: [4, "中医医院"],
 };
 
-function phone(rng: Rng, prefix: string): string {
+export function phone(rng: Rng, prefix: string): string {
   return `${prefix}-${rng.int(2, 8)}${String(rng.int(0, 9_999_999)).padStart(7, "0")}`;
-}
-
-function personName(rng: Rng, gender: 0 | 1): string {
-  const pool = gender === 1 ? GIVEN_MALE : GIVEN_FEMALE;
-  const given = rng.chance(0.6) ? rng.pick(pool) + rng.pick(pool) : rng.pick(pool);
-  return rng.pick(SURNAMES) + given;
-}
-
-function title(rng: Rng): string {
-  const total = TITLES.reduce((s, t) => s + t.weight, 0);
-  let r = rng.next() * total;
-  for (const t of TITLES) {
-    r -= t.weight;
-    if (r < 0) return t.title;
-  }
-  return TITLES[TITLES.length - 1]?.title ?? "主治医师";
-}
-
-function feeLevel(rng: Rng, doctorTitle: string, hospitalLevel: string): FeeLevel {
-  const [ordinary, expert, special] = FEES[hospitalLevel] ?? [20, 40, 80];
-  if (doctorTitle === "主任医师" && rng.chance(0.3)) return { code: "3", name: "特需号", fee: special };
-  if (doctorTitle === "主任医师" || doctorTitle === "副主任医师")
-    return { code: "2", name: "专家号", fee: expert };
-  return { code: "1", name: "普通号", fee: ordinary };
-}
-
-function doctors(seed: number, h: SandboxHospital, d: SandboxDepartment, first: boolean): SandboxDoctor[] {
-  const rng = rngFor(seed, "doctors", d.depId);
-  // The first department of the first hospital has a bookable doctor first and a fully booked one last.
-  const count = first ? 4 : rng.int(2, 5);
-  const names = new Set<string>();
-  const out: SandboxDoctor[] = [];
-  for (let k = 0; k < count; k++) {
-    const gender: 0 | 1 = rng.chance(0.55) ? 1 : 0;
-    let name = personName(rng, gender);
-    while (names.has(name)) name = personName(rng, gender);
-    names.add(name);
-    const t = title(rng);
-    const years = rng.int(5, 30);
-    const random = rng.chance(0.04) ? "full" : "usual";
-    out.push({
-      doctorId: d.depId * 10 + k + 1,
-      depId: d.depId,
-      unitId: h.unitId,
-      name,
-      title: t,
-      gender,
-      expertise: `擅长${expertiseFor(d.name)}`,
-      detail: `${name}，${t}，从事${d.name}临床工作${years}年。`,
-      moreVisits: rng.int(0, 500),
-      level: feeLevel(rng, t, h.level),
-      pattern: k === 0 ? "daily" : first && k === count - 1 ? "full" : random,
-    });
-  }
-  return out;
 }
 
 function departments(seed: number, h: SandboxHospital, city: CitySeed, first: boolean): SandboxDepartment[] {
@@ -120,7 +60,7 @@ function departments(seed: number, h: SandboxHospital, city: CitySeed, first: bo
       position: `门诊楼${rng.int(1, 6)}楼${rng.pick(["A", "B", "C"])}区`,
       doctors: [],
     };
-    d.doctors = doctors(seed, h, d, first && j === 0);
+    d.doctors = doctorsOf(seed, h, d, first && j === 0);
     return d;
   });
 }

@@ -38,7 +38,10 @@ export async function callApi(
     const failure =
       error instanceof ApiError
         ? error
-        : new ApiError(500, `Internal Server Error: ${error instanceof Error ? error.message : String(error)}`);
+        : new ApiError(
+            500,
+            `Internal Server Error: ${error instanceof Error ? error.message : String(error)}`,
+          );
     call.error = { error_code: failure.errorCode, description: failure.description };
     return {
       status: failure.errorCode,

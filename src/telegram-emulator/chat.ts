@@ -25,10 +25,19 @@ export class ChatState {
   private readonly answers: CallbackAnswer[] = [];
   private readonly listeners = new Set<(event: ChatEvent) => void>();
 
-  constructor(readonly user: User) {}
+  constructor(private profile: User) {}
 
   get id(): number {
-    return this.user.id;
+    return this.profile.id;
+  }
+
+  get user(): User {
+    return this.profile;
+  }
+
+  /** A user may switch their client's language or name; the chat and its history stay. */
+  updateProfile(profile: User): void {
+    this.profile = profile;
   }
 
   addUserMessage(content: Pick<ChatMessage, "kind" | "text"> & { phoneNumber?: string }): ChatMessage {
@@ -113,7 +122,8 @@ export class ChatState {
   }
 
   lastBotMessage(): ChatMessage | undefined {
-    const touched = this.lastTouchedByBot === undefined ? undefined : this.messages.get(this.lastTouchedByBot);
+    const touched =
+      this.lastTouchedByBot === undefined ? undefined : this.messages.get(this.lastTouchedByBot);
     return touched ?? this.list().findLast((message) => message.fromBot);
   }
 
@@ -147,7 +157,9 @@ export class ChatState {
   }
 }
 
-function textFields(content: BotContent): Pick<ChatMessage, "text" | "rawText" | "entities"> &
+function textFields(
+  content: BotContent,
+): Pick<ChatMessage, "text" | "rawText" | "entities"> &
   Partial<Pick<ChatMessage, "parseMode" | "replyMarkup">> {
   return {
     text: content.formatted.text,

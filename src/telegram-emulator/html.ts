@@ -80,7 +80,11 @@ export function parseHtml(raw: string): FormattedText {
     }
     const close = raw.indexOf(">", i);
     if (close < 0) throw parseError(`Unclosed start tag at byte offset ${byteOffset(raw, i)}`);
-    open.push({ name, start: text.length, attributes: parseAttributes(raw.slice(i + 1 + name.length, close)) });
+    open.push({
+      name,
+      start: text.length,
+      attributes: parseAttributes(raw.slice(i + 1 + name.length, close)),
+    });
     i = close + 1;
   }
   const unclosed = open[open.length - 1];
@@ -107,11 +111,20 @@ function closeTag(tag: OpenTag, end: number, entities: MessageEntity[], parent: 
     return;
   }
   if (tag.name === "pre") {
-    entities.push(tag.language === undefined ? { type: "pre", offset, length } : { type: "pre", offset, length, language: tag.language });
+    entities.push(
+      tag.language === undefined
+        ? { type: "pre", offset, length }
+        : { type: "pre", offset, length, language: tag.language },
+    );
     return;
   }
   if (tag.name === "tg-emoji") {
-    entities.push({ type: "custom_emoji", offset, length, custom_emoji_id: tag.attributes["emoji-id"] ?? "" });
+    entities.push({
+      type: "custom_emoji",
+      offset,
+      length,
+      custom_emoji_id: tag.attributes["emoji-id"] ?? "",
+    });
     return;
   }
   const type = SIMPLE_TAGS[tag.name];
@@ -149,7 +162,9 @@ function decodeEntityAt(source: string, at: number): { text: string; consumed: n
   const body = match?.[1];
   if (match === null || body === undefined) return { text: "&", consumed: 1 };
   if (body.startsWith("#")) {
-    const code = body.startsWith("#x") ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+    const code = body.startsWith("#x")
+      ? Number.parseInt(body.slice(2), 16)
+      : Number.parseInt(body.slice(1), 10);
     if (code > 0x10ffff) return { text: "&", consumed: 1 };
     return { text: String.fromCodePoint(code), consumed: match[0].length };
   }

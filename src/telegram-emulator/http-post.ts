@@ -25,7 +25,11 @@ export function postJson(
       {
         method: "POST",
         agent: secure ? agents.https : agents.http,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...headers,
+        },
         timeout: timeoutMs,
       },
       (res) => {

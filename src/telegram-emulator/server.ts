@@ -1,75 +1,72 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { ApiError, notFound, unauthorized } from "./api-error.js";
-import { type ApiResponse, callApi } from "./api.js";
-import { readParameters } from "./request-body.js";
-import type { EmulatorState } from "./state.js";
+import type { User } from "telegraf/types";
+import { createApiServer, listen } from "./http-api.js";
+import { EmulatorState } from "./state.js";
+import type { EmulatedUser, EmulatorOptions, TelegramEmulator, UserOptions } from "./types.js";
+import { UserDriver } from "./user.js";
 
-/** Serves `/bot<token>/<method>` over plain node:http, answering in the Bot API envelope. */
-export function createApiServer(state: EmulatorState): http.Server {
-  return http.createServer((req, res) => {
-    void answer(state, req, res).catch((error: unknown) => {
-      if (!res.headersSent) writeEnvelope(res, failure(new ApiError(500, String(error))));
-      else res.destroy();
-    });
+export const DEFAULT_TOKEN = "123456:TEST-emulator-token-abcdefghijklmnop";
+const DEFAULT_PHONE = "+8613800138000";
+// Telegram's Chinese clients report this code; the bot maps any zh-* to Chinese
+const DEFAULT_LANGUAGE = "zh-hans";
+
+/** Starts a local Bot API on 127.0.0.1 and returns the driver tests and the demo use as "the user". */
+export async function startTelegramEmulator(opts: EmulatorOptions = {}): Promise<TelegramEmulator> {
+  const token = opts.token ?? DEFAULT_TOKEN;
+  const state = new EmulatorState({
+    token,
+    bot: {
+      id: Number(token.split(":")[0]) || 123456,
+      is_bot: true,
+      first_name: "Emulated Booking Bot",
+      username: opts.botUsername ?? "emulated_booking_bot",
+      can_join_groups: true,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+    },
+    turnTimeoutMs: opts.turnTimeoutMs ?? 10_000,
+    webhookTarget: opts.webhookTarget ?? ((url) => url),
   });
-}
+  const server = createApiServer(state);
+  const address = await listen(server, opts.port ?? 0);
+  const drivers = new Map<number, UserDriver>();
 
-export function listen(server: http.Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
-      server.off("error", reject);
-      const address = server.address();
-      if (address === null || typeof address === "string") reject(new Error("no TCP address"));
-      else resolve(address);
-    });
-  });
-}
-
-async function answer(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const route = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z]+)\/?$/.exec(url.pathname);
-  if (route === null || (req.method !== "POST" && req.method !== "GET")) {
-    writeEnvelope(res, failure(notFound()));
-    return;
-  }
-  const [, token, method] = route;
-  if (token !== state.config.token) {
-    writeEnvelope(res, failure(unauthorized()));
-    return;
-  }
-  let params: Record<string, unknown>;
-  try {
-    params = await readParameters(req, url);
-  } catch (error) {
-    writeEnvelope(res, failure(error instanceof ApiError ? error : new ApiError(400, String(error))));
-    return;
-  }
-  // a long poll ends early when telegraf aborts it (bot.stop) or the emulator closes
-  const dropped = new AbortController();
-  const abort = (): void => dropped.abort();
-  state.closed.addEventListener("abort", abort, { once: true });
-  res.on("close", () => {
-    abort();
-    state.closed.removeEventListener("abort", abort);
-  });
-  writeEnvelope(res, await callApi(state, method ?? "", params, { signal: dropped.signal }));
-}
-
-function failure(error: ApiError): ApiResponse {
   return {
-    status: error.errorCode,
-    body: { ok: false, error_code: error.errorCode, description: error.description },
+    apiRoot: `http://127.0.0.1:${address.port}`,
+    token,
+    user(id: number, userOpts?: UserOptions): EmulatedUser {
+      const known = state.chats.get(id);
+      const profile = userProfile(id, userOpts, known?.user);
+      if (known !== undefined && userOpts !== undefined) known.updateProfile(profile);
+      const chat = known ?? state.chatOf(profile);
+      const driver = drivers.get(id) ?? new UserDriver(state, chat, DEFAULT_PHONE);
+      if (userOpts?.phone !== undefined) driver.phone = userOpts.phone;
+      drivers.set(id, driver);
+      return driver;
+    },
+    failNext(method, error, count = 1) {
+      state.failures.add(method, error, count);
+    },
+    calls: (method) => state.calls.list(method),
+    commands: (languageCode = "", scopeType = "default") =>
+      state.commands.get({ type: scopeType }, languageCode),
+    async pushUpdate(update) {
+      await state.deliver(update);
+    },
+    async close() {
+      state.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
-function writeEnvelope(res: http.ServerResponse, response: ApiResponse): void {
-  if (res.destroyed || res.writableEnded) return;
-  const body = JSON.stringify(response.body);
-  res.writeHead(response.status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-  });
-  res.end(body);
+function userProfile(id: number, opts: UserOptions | undefined, previous: User | undefined): User {
+  const username = opts?.username ?? previous?.username;
+  return {
+    id,
+    is_bot: false,
+    first_name: opts?.firstName ?? previous?.first_name ?? `User${id}`,
+    ...(username === undefined ? {} : { username }),
+    language_code: opts?.languageCode ?? previous?.language_code ?? DEFAULT_LANGUAGE,
+  };
 }

@@ -1,12 +1,12 @@
 import type { User, UserFromGetMe } from "telegraf/types";
-import { badRequest } from "./api-error.js";
 import { callApi } from "./api.js";
+import { badRequest } from "./api-error.js";
 import { BotCommands } from "./bot-commands.js";
 import { CallLog } from "./call-log.js";
 import { CallbackQueries } from "./callback-queries.js";
 import { ChatState } from "./chat.js";
 import { FailureInjector } from "./failures.js";
-import { HandledTracker } from "./handled-tracker.js";
+import { HandledTracker, withTimeout } from "./handled-tracker.js";
 import { type RawUpdate, UpdateQueue } from "./update-queue.js";
 import { type WebhookConfig, WebhookDispatcher } from "./webhook.js";
 
@@ -64,13 +64,21 @@ export class EmulatorState {
     return chat;
   }
 
-  submit(content: Record<string, unknown>): { updateId: number; handled: Promise<void> } {
+  private submit(content: Record<string, unknown>): { updateId: number; handled: Promise<void> } {
     if (this.closing.signal.aborted) throw new Error("the Telegram emulator is closed");
     const update: RawUpdate = { update_id: this.nextUpdateId++, ...withoutId(content) };
     const handled = this.tracker.expect(update.update_id);
     if (this.webhook.active) this.webhook.deliver(update);
     else this.queue.add(update);
     return { updateId: update.update_id, handled };
+  }
+
+  /** Submits an update and waits, up to the turn timeout, until the bot has handled it. */
+  async deliver(content: Record<string, unknown>): Promise<number> {
+    const { updateId, handled } = this.submit(content);
+    const ms = this.config.turnTimeoutMs;
+    await withTimeout(handled, ms, `the bot did not handle update ${updateId} within ${ms / 1000} s`);
+    return updateId;
   }
 
   setWebhook(config: WebhookConfig, dropPending: boolean): void {

@@ -22,7 +22,9 @@ export function textMessage(chat: ChatState, message: ChatMessage): NewMessage<M
     message: {
       ...base(chat, message),
       text: message.text,
-      ...(command === undefined ? {} : { entities: [{ type: "bot_command", offset: 0, length: command.length }] }),
+      ...(command === undefined
+        ? {}
+        : { entities: [{ type: "bot_command", offset: 0, length: command.length }] }),
     },
   };
 }

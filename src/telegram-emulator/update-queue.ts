@@ -47,7 +47,10 @@ export class UpdateQueue {
       // a negative offset forgets everything but the last |offset| updates
       const keep = this.pending.slice(offset);
       for (const dropped of this.pending.slice(0, this.pending.length - keep.length)) {
-        this.tracker.fail(dropped.update_id, new Error(`update ${dropped.update_id} was skipped by a negative offset`));
+        this.tracker.fail(
+          dropped.update_id,
+          new Error(`update ${dropped.update_id} was skipped by a negative offset`),
+        );
       }
       this.pending = keep;
     } else {

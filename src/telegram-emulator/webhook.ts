@@ -119,7 +119,13 @@ export class WebhookDispatcher {
 
   private async runReplyIn(body: string, contentType: string): Promise<void> {
     if (body.trim() === "" || !contentType.includes("json")) return;
-    const reply: unknown = JSON.parse(body);
+    let reply: unknown;
+    try {
+      reply = JSON.parse(body);
+    } catch {
+      // Telegram ignores a response body it cannot read; the update still counts as delivered
+      return;
+    }
     if (typeof reply !== "object" || reply === null || !("method" in reply)) return;
     const { method, ...payload } = reply;
     if (typeof method === "string") await this.deps.runReply(method, payload);

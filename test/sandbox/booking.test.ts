@@ -50,7 +50,11 @@ describe("placing an order", () => {
       guardianBirthday: "1980-01-01",
       guardianMemberId: "106",
     };
-    const res = await post(sb, ORDER, { ...orderBody(found, found.slot.resourceId), birthday: "2020-02-29", guardian });
+    const res = await post(sb, ORDER, {
+      ...orderBody(found, found.slot.resourceId),
+      birthday: "2020-02-29",
+      guardian,
+    });
     expect(res.body.code).toBe("0");
     const incomplete = await post(sb, ORDER, {
       ...orderBody(found, found.slot.resourceId),

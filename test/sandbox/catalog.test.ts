@@ -26,7 +26,8 @@ describe("paging", () => {
   it("caps pageSize at the server's limit but still reports the full total", async () => {
     const capped = await startSandbox({ pageSizeCap: 10 });
     try {
-      const page = (await get(capped, "/basicInfo/unitList", { pageNum: 1, pageSize: 200 })).body.data as Paged;
+      const page = (await get(capped, "/basicInfo/unitList", { pageNum: 1, pageSize: 200 })).body
+        .data as Paged;
       expect(page.list).toHaveLength(10);
       expect(page.total).toBe(capped.world.hospitals.length);
     } finally {
@@ -57,7 +58,11 @@ describe("the wire types drift exactly as the document says", () => {
       expect(u.appointmentOpenTime).toMatch(/^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}|\d{2}:\d{2})$/);
     }
     const first = list[0] ?? {};
-    expect(first).toMatchObject({ unitName: "深圳市人民医院", cityName: "深圳市", appointmentCycleDays: "14" });
+    expect(first).toMatchObject({
+      unitName: "深圳市人民医院",
+      cityName: "深圳市",
+      appointmentCycleDays: "14",
+    });
     expect(first.appointmentOpenTime).toMatch(/^\d{2}:\d{2}$/);
     // The client must tolerate both of the document's openTime styles and an unreadable cycle.
     expect(list.some((u) => String(u.appointmentOpenTime).length > 5)).toBe(true);
@@ -66,7 +71,8 @@ describe("the wire types drift exactly as the document says", () => {
 
   it("sends depId as an int in the department list but as a string in the doctor list", async () => {
     const unitId = sb.world.hospitals[0]?.unitId ?? 0;
-    const deps = (await get(sb, "/basicInfo/depList", { unitId, pageNum: 1, pageSize: 20 })).body.data as Paged;
+    const deps = (await get(sb, "/basicInfo/depList", { unitId, pageNum: 1, pageSize: 20 })).body
+      .data as Paged;
     const dep = deps.list[0] ?? {};
     expect(typeof dep.depId).toBe("number");
     expect(typeof dep.unitId).toBe("number");
@@ -75,8 +81,9 @@ describe("the wire types drift exactly as the document says", () => {
     expect(dep).toHaveProperty("unitInnerPosition");
     expect(deps.total).toBeGreaterThanOrEqual(10);
 
-    const docs = (await get(sb, "/basicInfo/doctorList", { unitId, depId: Number(dep.depId), pageNum: 1, pageSize: 20 }))
-      .body.data as Paged;
+    const docs = (
+      await get(sb, "/basicInfo/doctorList", { unitId, depId: Number(dep.depId), pageNum: 1, pageSize: 20 })
+    ).body.data as Paged;
     const doc = docs.list[0] ?? {};
     expect(doc.depId).toBe(String(dep.depId));
     expect(typeof doc.doctorId).toBe("number");
@@ -91,9 +98,11 @@ describe("the wire types drift exactly as the document says", () => {
     const target = d?.doctors[1];
     if (!h || !d || !target) throw new Error("world too small");
     const q = { unitId: h.unitId, depId: d.depId, pageNum: 1, pageSize: 20 };
-    const byId = (await get(sb, "/basicInfo/doctorList", { ...q, doctorId: target.doctorId })).body.data as Paged;
+    const byId = (await get(sb, "/basicInfo/doctorList", { ...q, doctorId: target.doctorId })).body
+      .data as Paged;
     expect(byId.list.map((x) => x.doctorName)).toEqual([target.name]);
-    const byName = (await get(sb, "/basicInfo/doctorList", { ...q, doctorName: target.name })).body.data as Paged;
+    const byName = (await get(sb, "/basicInfo/doctorList", { ...q, doctorName: target.name })).body
+      .data as Paged;
     expect(byName.list.map((x) => x.doctorId)).toContain(target.doctorId);
   });
 

@@ -15,8 +15,15 @@ export interface Wire {
 /** 2026-03-10 09:00 in China (a Tuesday): after the first hospital's 08:00 release, during morning clinic. */
 export const CHINA_0900 = new Date("2026-03-10T01:00:00Z");
 
-export async function get(sb: Sandbox, path: string, params: Record<string, string | number>, token = sb.appToken) {
-  const q = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
+export async function get(
+  sb: Sandbox,
+  path: string,
+  params: Record<string, string | number>,
+  token = sb.appToken,
+) {
+  const q = new URLSearchParams({
+    ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+  });
   if (token) q.set("appToken", token);
   const res = await fetch(`${sb.url}${path}?${q}`);
   return { status: res.status, body: (await res.json()) as WireEnvelope };
@@ -44,7 +51,8 @@ export interface WireSlot {
   appointedNum: number;
 }
 
-export const free = (x: { resourceMax: number; appointedNum: number }) => Math.max(0, x.resourceMax - x.appointedNum);
+export const free = (x: { resourceMax: number; appointedNum: number }) =>
+  Math.max(0, x.resourceMax - x.appointedNum);
 
 /** The first hospital's first doctor, exactly as a patient tapping the first button each time would get. */
 export async function firstDoctor(sb: Sandbox) {
@@ -56,7 +64,8 @@ export async function firstDoctor(sb: Sandbox) {
     list: Array<{ depId: number }>;
   };
   const depId = deps.list[0]?.depId ?? 0;
-  const docs = (await get(sb, "/basicInfo/doctorList", { unitId, depId, pageNum: 1, pageSize: 20 })).body.data as {
+  const docs = (await get(sb, "/basicInfo/doctorList", { unitId, depId, pageNum: 1, pageSize: 20 })).body
+    .data as {
     list: Array<{ doctorId: number }>;
   };
   return { unitId, depId, doctorId: docs.list[0]?.doctorId ?? 0 };

@@ -22,7 +22,11 @@ afterEach(() => {
 describe("schedules", () => {
   it("offers the first doctor a bare array of sessions from today to today+14, in China time", async () => {
     const ids = await firstDoctor(sb);
-    const res = await get(sb, "/appointment/scheduleList", { ...ids, beginDate: "2026-03-01", endDate: "2026-04-30" });
+    const res = await get(sb, "/appointment/scheduleList", {
+      ...ids,
+      beginDate: "2026-03-01",
+      endDate: "2026-04-30",
+    });
     expect(res.body.code).toBe("0");
     const list = res.body.data as Array<Record<string, unknown>>;
     expect(Array.isArray(list)).toBe(true);
@@ -79,7 +83,11 @@ describe("schedules", () => {
 
   it("refuses bad dates and unknown schedules, naming the field", async () => {
     const ids = await firstDoctor(sb);
-    const bad = await get(sb, "/appointment/scheduleList", { ...ids, beginDate: "2026/03/10", endDate: "2026-03-12" });
+    const bad = await get(sb, "/appointment/scheduleList", {
+      ...ids,
+      beginDate: "2026/03/10",
+      endDate: "2026-03-12",
+    });
     expect(bad.body).toMatchObject({ code: API_CODES.badParameter });
     expect(bad.body.msg).toContain("beginDate");
     const backwards = await get(sb, "/appointment/scheduleList", {

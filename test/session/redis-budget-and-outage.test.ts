@@ -45,8 +45,9 @@ describe("the session's Redis budget", () => {
     await p.bot.handleUpdate(textUpdate(3001, "warm the script cache"));
     ops.length = 0;
 
-    const monitor = await testRedis().monitor();
-    clients.push(monitor);
+    const monitored = testRedis();
+    const monitor = await monitored.monitor();
+    clients.push(monitored, monitor);
     const seen: string[] = [];
     monitor.on("monitor", (_time: string, args: string[], source: string) => {
       if (source !== "lua" && args.some((a) => a.includes(`${prefix}`) && a.endsWith(":3001"))) {

@@ -2,6 +2,7 @@
 // its own, and the real bot in polling mode, built through the same composition root as production.
 import type { Redis } from "ioredis";
 import { type App, startApp } from "../../src/app.js";
+import { launchPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
@@ -82,12 +83,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
   });
   const build = () => startApp({ config, logger, now: opts.now, flood: opts.flood });
   let app = await build();
-  const launch = async (a: App) => {
-    await new Promise<void>((resolve, reject) => {
-      a.bot.launch({ dropPendingUpdates: false }, resolve).catch(reject);
-    });
-  };
-  await launch(app);
+  let running = await launchPolling(app.bot);
   const users = new Map<string, EmulatedUser>();
 
   const world: TestWorld = {
@@ -130,13 +126,13 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       return { orderId: m[1], takeNo: m[2] };
     },
     async restartBot() {
-      app.bot.stop("restart");
+      await running.stop("restart");
       await app.close();
       app = await build();
-      await launch(app);
+      running = await launchPolling(app.bot);
     },
     async stop() {
-      app.bot.stop("test over");
+      await running.stop("test over");
       const redis = app.redis;
       await cleanPrefix(redis, prefix).catch(() => {});
       await app.close();

@@ -1,4 +1,4 @@
-import { getMe, getMyCommands, deleteMyCommands, setMyCommands } from "./bot-profile.js";
+import { deleteMyCommands, getMe, getMyCommands, setMyCommands } from "./bot-profile.js";
 import { answerCallbackQuery } from "./callbacks.js";
 import {
   deleteMessage,

@@ -1,0 +1,49 @@
+// The no-token demo: the sandbox hospital, a local Telegram emulator and the real bot, with the patient's
+// side of the chat in this terminal. Nothing leaves the machine. Logs go to a file so the chat stays
+// readable.
+import { createWriteStream } from "node:fs";
+import { startApp } from "../app.js";
+import { launchPolling } from "../bot/polling.js";
+import type { Config } from "../config.js";
+import { createLogger } from "../observability/logger.js";
+import { startTelegramEmulator } from "../telegram-emulator/server.js";
+import { runTerminalChat } from "./terminal-chat.js";
+
+export interface DemoOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  logFile?: string;
+  languageCode?: string;
+}
+
+export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<void> {
+  const output = opts.output ?? process.stdout;
+  const logFile = opts.logFile ?? "demo.log";
+  const logger = createLogger({ level: config.logLevel, pretty: false, destination: createWriteStream(logFile) });
+  const emulator = await startTelegramEmulator();
+  const app = await startApp({
+    config: { ...config, botToken: emulator.token, telegramApiRoot: emulator.apiRoot, webhook: null },
+    logger,
+  });
+  const running = await launchPolling(app.bot);
+  output.write(
+    [
+      "Demo: the sandbox hospital and a local Telegram emulator, no token and no network needed.",
+      `The bot's log is in ${logFile}. Type /start to begin, a number to press a button, /quit to leave.`,
+      "",
+    ].join("\n"),
+  );
+  try {
+    await runTerminalChat({
+      emulator,
+      userId: 1001,
+      languageCode: opts.languageCode ?? process.env.DEMO_LANG ?? (process.env.LANG?.startsWith("zh") ? "zh-hans" : "en"),
+      input: opts.input,
+      output,
+    });
+  } finally {
+    await running.stop("demo over");
+    await app.close();
+    await emulator.close();
+  }
+}
