@@ -86,7 +86,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox = await startSandbox({ now });
     baseUrl = sandbox.url;
     auth = { kind: "fixed", appToken: sandbox.appToken };
-    logger.warn({ url: sandbox.url }, "no hospital credentials configured: using the built-in sandbox hospital");
+    logger.warn(
+      { url: sandbox.url },
+      "no hospital credentials configured: using the built-in sandbox hospital",
+    );
   }
   const hospital = createHospitalClient({
     ...config.hospital,

@@ -3,7 +3,7 @@
 import { type App, StartupError, startApp } from "./app.js";
 import { commandMenus } from "./bot/commands.js";
 import { launchPolling } from "./bot/polling.js";
-import { ConfigError, type Config, loadConfig } from "./config.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
 import { runDemo } from "./demo/run-demo.js";
 import { createLogger, scrubText } from "./observability/logger.js";
 
@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (e) {
-    if (e instanceof ConfigError) fail(["The configuration has problems:", ...e.problems.map((p) => `  - ${p}`)]);
+    if (e instanceof ConfigError)
+      fail(["The configuration has problems:", ...e.problems.map((p) => `  - ${p}`)]);
     throw e;
   }
   if (!config.botToken) return runDemo(config);

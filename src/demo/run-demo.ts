@@ -19,7 +19,11 @@ export interface DemoOptions {
 export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<void> {
   const output = opts.output ?? process.stdout;
   const logFile = opts.logFile ?? "demo.log";
-  const logger = createLogger({ level: config.logLevel, pretty: false, destination: createWriteStream(logFile) });
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: false,
+    destination: createWriteStream(logFile),
+  });
   const emulator = await startTelegramEmulator();
   const app = await startApp({
     config: { ...config, botToken: emulator.token, telegramApiRoot: emulator.apiRoot, webhook: null },
@@ -37,7 +41,8 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
     await runTerminalChat({
       emulator,
       userId: 1001,
-      languageCode: opts.languageCode ?? process.env.DEMO_LANG ?? (process.env.LANG?.startsWith("zh") ? "zh-hans" : "en"),
+      languageCode:
+        opts.languageCode ?? process.env.DEMO_LANG ?? (process.env.LANG?.startsWith("zh") ? "zh-hans" : "en"),
       input: opts.input,
       output,
     });

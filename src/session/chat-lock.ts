@@ -19,6 +19,8 @@ export interface ChatLockOptions {
   lockTtlMs: number;
   /** how long an update waits for its chat (queue and Redis together) before ChatBusyError */
   lockWaitMs: number;
+  /** the longest a handler may keep its chat: a hung handler must not lock the chat for ever */
+  maxHoldMs: number;
   logger: Logger;
   onRoundTrip?: (op: RoundTrip) => void;
 }
@@ -90,6 +92,7 @@ export class ChatLock {
 class HeldLock implements HeldChatLock {
   private released = false;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly heldSince = Date.now();
   private readonly keys: { lockKey: string; sessionKey: string };
 
   constructor(
@@ -133,6 +136,14 @@ class HeldLock implements HeldChatLock {
   }
 
   private async extend(): Promise<void> {
+    if (Date.now() - this.heldSince >= this.opts.maxHoldMs) {
+      clearInterval(this.heartbeat);
+      this.opts.logger.warn(
+        { chat: this.chatKey, maxHoldMs: this.opts.maxHoldMs },
+        "handler kept its chat too long; letting the chat lock expire",
+      );
+      return;
+    }
     this.opts.onRoundTrip?.("extend");
     try {
       const kept = await this.opts.redis.sessionExtendLock(

@@ -22,6 +22,8 @@ export interface SessionMiddlewareOptions<S extends object> {
   lockTtlMs?: number;
   /** wait for a busy chat before ChatBusyError; longer than lockTtlMs so a dead holder is outwaited (default 15 s) */
   lockWaitMs?: number;
+  /** stop extending the lock of a handler still running after this long (default 90 s, telegraf's handlerTimeout) */
+  maxHoldMs?: number;
   logger: Logger;
   /** validates a stored session (e.g. a zod safeParse); undefined starts the chat afresh */
   parse?: (raw: unknown) => S | undefined;
@@ -31,6 +33,7 @@ export interface SessionMiddlewareOptions<S extends object> {
 
 export const DEFAULT_LOCK_TTL_MS = 10_000;
 export const DEFAULT_LOCK_WAIT_MS = 15_000;
+export const DEFAULT_MAX_HOLD_MS = 90_000;
 
 /**
  * Updates with neither chat nor sender pass through without `ctx.session` (so the stage skips them).
@@ -46,9 +49,11 @@ export function createSessionMiddleware<S extends object>(
   const lock = new ChatLock({
     redis: opts.redis,
     prefix: opts.prefix,
-    sessionTtlSeconds: opts.ttlSeconds,
-    lockTtlMs: opts.lockTtlMs ?? DEFAULT_LOCK_TTL_MS,
+    // SET EX and PX take whole numbers; a fractional setting would fail every update as "unavailable".
+    sessionTtlSeconds: Math.max(1, Math.ceil(opts.ttlSeconds)),
+    lockTtlMs: Math.max(1, Math.ceil(opts.lockTtlMs ?? DEFAULT_LOCK_TTL_MS)),
     lockWaitMs: opts.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+    maxHoldMs: opts.maxHoldMs ?? DEFAULT_MAX_HOLD_MS,
     logger,
     onRoundTrip: opts.onRoundTrip,
   });
@@ -98,7 +103,13 @@ function decode<S>(
     logger.warn({ chat: key }, "stored session is not JSON; starting afresh");
     return undefined;
   }
-  const session = parse(raw);
+  let session: S | undefined;
+  try {
+    session = parse(raw);
+  } catch (err) {
+    // A throwing parser (zod's parse instead of safeParse) must not leave the chat locked.
+    logger.warn({ chat: key, err }, "session parser threw");
+  }
   if (session === undefined) logger.warn({ chat: key }, "stored session did not parse; starting afresh");
   return session;
 }

@@ -19,7 +19,10 @@ export interface TestWorld {
   prefix: string;
   user(id: number, lang?: "zh" | "en"): EmulatedUser;
   /** drives the whole funnel with the first choice at each step; returns the order number shown */
-  bookFirstAvailable(user: EmulatedUser, patient?: Partial<PatientAnswers>): Promise<{ orderId: string; takeNo: string }>;
+  bookFirstAvailable(
+    user: EmulatedUser,
+    patient?: Partial<PatientAnswers>,
+  ): Promise<{ orderId: string; takeNo: string }>;
   /** stops the bot and starts a new one on the same Redis, as a redeploy would */
   restartBot(): Promise<void>;
   stop(): Promise<void>;
@@ -100,7 +103,10 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       const key = `${id}:${lang}`;
       const known = users.get(key);
       if (known) return known;
-      const u = emulator.user(id, { languageCode: lang === "zh" ? "zh-hans" : "en", firstName: `Patient${id}` });
+      const u = emulator.user(id, {
+        languageCode: lang === "zh" ? "zh-hans" : "en",
+        firstName: `Patient${id}`,
+      });
       users.set(key, u);
       return u;
     },
