@@ -5,19 +5,15 @@ import type { OrderSummary } from "../src/bookings/place-order.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import type { OrderRequest } from "../src/hospital/types.js";
+import { whenText } from "../src/i18n/format.js";
 import { maskCertificate, maskMobile, maskName } from "../src/patient/mask.js";
 import { toPatient } from "../src/patient/questionnaire.js";
 import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
-import { chinaToday, clockOf, weekdayOf } from "../src/time/china-time.js";
+import { chinaToday } from "../src/time/china-time.js";
 import { draftOf, goTo, quitFlow } from "./shared/flow.js";
 import { defineStep, stepState } from "./shared/step.js";
-
-export function whenText(ctx: BotContext, beginTime: string, endTime: string): string {
-  const date = beginTime.slice(0, 10);
-  return ctx.t.date.when(date, weekdayOf(date), clockOf(beginTime), clockOf(endTime));
-}
 
 /** Everything the order needs, or undefined when the draft is incomplete (an old or tampered session). */
 async function gather(
@@ -77,7 +73,7 @@ async function render(ctx: BotContext): Promise<void> {
     hospital: g.summary.hospital,
     department: g.summary.department,
     doctor: g.summary.doctor,
-    when: whenText(ctx, g.summary.beginTime, g.summary.endTime),
+    when: whenText(ctx.t, g.summary.beginTime, g.summary.endTime),
     fee: formatFee(g.summary.fee),
     patient: `${p.name}（${t.sex[p.sex]}，${p.birthday}）`,
     certificate: `${t.certificate[p.certificate.kind]} ${maskCertificate(p.certificate.number)}`,
@@ -95,7 +91,7 @@ async function place(ctx: BotContext): Promise<void> {
   await answerButton(ctx, ctx.t.confirm.placing);
   const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
   const t = ctx.t;
-  const when = whenText(ctx, g.summary.beginTime, g.summary.endTime);
+  const when = whenText(ctx.t, g.summary.beginTime, g.summary.endTime);
   const after: Button[][] = [
     [
       { text: t.start.myBookingsButton, action: "mine", global: true },

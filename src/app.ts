@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
 import { createBookingRecords } from "./bookings/records-store.js";
 import type { BotContext } from "./bot/context.js";
@@ -22,6 +23,7 @@ export interface AppHooks {
   onHospitalCall?: (e: CallEvent) => void;
   onRoundTrip?: (op: RoundTrip | "flood") => void;
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
+  onCancel?: (kind: CancelOutcome["kind"]) => void;
 }
 
 export interface AppOptions {
@@ -109,7 +111,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     onOutcome: opts.hooks?.onOrder,
   });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, logger, now };
+  const cancellations = createCancelService({
+    api: hospital,
+    records: bookings,
+    redis,
+    prefix: config.redis.prefix,
+    logger,
+    now,
+    onOutcome: opts.hooks?.onCancel,
+  });
+  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,

@@ -216,28 +216,46 @@ export const zh = {
     title: "📋 我的预约",
     empty: "您还没有通过本助手预约。发送 /book 开始预约。",
     upcoming: "即将就诊：",
-    past: "过往记录：",
-    line: (s: {
+    past: (days: number) => `近 ${days} 天的记录：`,
+    entry: (s: {
+      n: number;
       when: string;
       hospital: string;
       department: string;
       doctor: string;
       patient: string;
+      fee: string;
       status: string;
-    }) => `${s.when}｜${s.hospital} ${s.department} ${s.doctor}｜${s.patient}｜${s.status}`,
-    status: { booked: "已预约", cancelled: "已取消", unknown: "结果未知，请向医院确认" },
-    orderLine: (orderId: string, takeNo: string) => `订单号 ${orderId} · 取号密码 ${takeNo}`,
-    cancelButton: (when: string) => `取消 ${when}`,
-    unknownGuidance: "有一笔预约结果未知：医院系统当时没有响应。请致电医院确认是否预约成功。",
+      orderId?: string;
+      takeNo?: string;
+    }) =>
+      [
+        `${s.n}. 🕘 ${s.when}`,
+        `🏥 ${s.hospital} · ${s.department}`,
+        `👨‍⚕️ ${s.doctor} · 👤 ${s.patient} · 💴 ¥${s.fee}`,
+        ...(s.orderId ? [`订单号 ${s.orderId} · 取号密码 ${s.takeNo ?? ""}`] : []),
+        s.status,
+      ].join("\n"),
+    status: {
+      booked: "✅ 已预约",
+      cancelled: "🚫 已取消",
+      unknown: "⚠️ 结果未知，请向医院确认",
+      elapsed: "🕘 已过就诊时间",
+    },
+    cancelButton: (n: number, when: string) => `❌ 取消第 ${n} 项（${when}）`,
+    unknownGuidance:
+      "⚠️ 标记为“结果未知”的预约：提交时医院系统没有响应，无法确认是否预约成功。请致电医院确认；这类预约无法通过本助手取消。",
+    resumeButton: "↩️ 继续刚才的预约",
   },
   cancel: {
     choose: "请选择要取消的预约：",
-    none: "您没有可以取消的预约。",
-    notFound: "没有找到这个预约。",
+    pickButton: (when: string, hospital: string) => `${when} ${hospital}`,
+    none: "您没有可以取消的预约（只能取消尚未到就诊时间的预约）。",
+    notFound: "没有找到这个预约。发送 /mybookings 查看您的预约。",
     past: "这个预约的就诊时间已过，不能取消。",
     alreadyCancelled: "这个预约已经取消过了。",
-    unknownOutcome: "这个预约的结果未知，无法在线取消，请直接联系医院。",
-    askReason: "请选择取消原因，或直接输入：",
+    unknownOutcome: "这个预约的结果未知（提交时医院系统没有响应），无法在线取消。请直接联系医院确认。",
+    askReason: (booking: string) => `${booking}\n\n请选择取消原因，或直接输入（100 字以内）：`,
     reasons: {
       schedule: "时间冲突",
       recovered: "病情好转",
@@ -245,15 +263,19 @@ export const zh = {
       mistake: "预约信息有误",
     },
     review: (s: { when: string; hospital: string; department: string; doctor: string; reason: string }) =>
-      `将要取消：\n${s.when}\n${s.hospital} ${s.department} ${s.doctor}\n原因：${s.reason}\n确定取消吗？`,
-    confirmButton: "确认取消预约",
+      `将要取消：\n🕘 ${s.when}\n🏥 ${s.hospital} ${s.department} ${s.doctor}\n原因：${s.reason}\n\n确定取消吗？`,
+    confirmButton: "✅ 确认取消预约",
     keepButton: "不取消了",
-    done: (orderId: string) => `✅ 预约（订单号 ${orderId}）已取消。`,
+    working: "正在取消…",
+    done: (orderId: string, when: string) => `✅ 预约已取消（订单号 ${orderId}，${when}）。`,
     kept: "好的，预约保持不变。",
-    refused: (msg: string) => `医院系统拒绝取消：${msg}`,
-    tooLate: "已超过可取消的时间，请联系医院。",
-    unavailable: "医院系统暂时无法访问，请稍后重试。",
+    refused: (msg: string) => `医院系统拒绝取消：${msg}\n预约保持不变。`,
+    tooLate: "已超过可取消的时间，无法在线取消，请联系医院。",
+    hospitalNotFound: "医院系统中找不到这个订单，无法在线取消。请联系医院确认。",
+    unavailable: "医院系统暂时无法访问，预约尚未取消。请稍后点击重试。",
+    inProgress: "这个预约正在取消中，请稍后发送 /mybookings 查看结果。",
     reasonTooLong: "原因请控制在 100 字以内。",
+    reasonExpected: "请选择取消原因，或用文字输入原因。",
   },
   errors: {
     generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",

@@ -28,11 +28,6 @@ export class ChatQueue {
     }
     return leave;
   }
-
-  /** Chats with someone in line; for tests and metrics. */
-  get size(): number {
-    return this.tails.size;
-  }
 }
 
 async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {

@@ -6,11 +6,14 @@
 // outage would freeze every chat: `enableOfflineQueue: false` (await the client's connect/ready before
 // launching the bot), `maxRetriesPerRequest: 1`, `commandTimeout` of about 2000 ms (well below lockTtlMs),
 // and no `keyPrefix` (pass the prefix here instead; a client keyPrefix would be applied twice).
+// `enableAutoPipelining: true` is optional and cuts socket writes when many chats are busy at once.
 import type { Redis } from "ioredis";
 import type { Context, MiddlewareFn } from "telegraf";
 import type { Logger } from "../observability/logger.js";
 import { chatKey } from "./chat-key.js";
 import { ChatLock, type HeldChatLock, type RoundTrip } from "./chat-lock.js";
+
+export type { RoundTrip };
 
 export interface SessionMiddlewareOptions<S extends object> {
   redis: Redis;

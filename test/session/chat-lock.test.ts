@@ -104,6 +104,26 @@ describe("the per-chat lock", () => {
     expect(await stored(2301)).toEqual({ count: 2 });
   });
 
+  it("stops extending the lock of a hung handler after maxHoldMs, so the chat is not lost for good", async () => {
+    const hung = sessionProcess<Tally>({ prefix, ttlSeconds: 60, lockTtlMs: 100, maxHoldMs: 200 });
+    clients.push(hung.redis);
+    const other = startProcess();
+    hung.bot.on("message", async (ctx) => {
+      ctx.session.count = 100;
+      await sleep(900);
+    });
+    other.on("message", (ctx) => {
+      ctx.session.count = (ctx.session.count ?? 0) + 1;
+    });
+    const stuck = hung.bot.handleUpdate(textUpdate(2351, "hang"));
+    await sleep(20);
+    const started = Date.now();
+    await other.handleUpdate(textUpdate(2351, "hello?"));
+    expect(Date.now() - started).toBeLessThan(700);
+    await stuck;
+    expect(await stored(2351)).toEqual({ count: 1 });
+  });
+
   it("outwaits the lock of a process that died holding it, and the chat carries on", async () => {
     await admin.set(`${prefix}session:2401`, JSON.stringify({ count: 4 }));
     await admin.set(`${prefix}lock:2401`, "dead-process", "PX", 300);

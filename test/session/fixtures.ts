@@ -38,6 +38,9 @@ export function textUpdate(chatId: number, text: string, fromId: number = chatId
       chat: { id: chatId, type: "private", first_name: "Patient" },
       from: { id: fromId, is_bot: false, first_name: "Patient" },
       text,
+      ...(text.startsWith("/")
+        ? { entities: [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]?.length ?? 0 }] }
+        : {}),
     },
   };
 }

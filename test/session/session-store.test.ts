@@ -1,8 +1,11 @@
 import type { Redis } from "ioredis";
+import { Scenes } from "telegraf";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { silentLogger } from "../../src/observability/logger.js";
+import { createSessionMiddleware } from "../../src/session/middleware.js";
 import { cleanPrefix, testPrefix, testRedis } from "../support/redis.js";
-import { pollUpdate, sessionProcess, textUpdate } from "./fixtures.js";
+import { offlineBot, pollUpdate, sessionProcess, textUpdate } from "./fixtures.js";
 
 type Visits = { count?: number; names?: string[] };
 
@@ -87,6 +90,54 @@ describe("the Redis session", () => {
     await p.bot.handleUpdate(textUpdate(1302, "hi"));
     expect(seen).toEqual([{}, {}]);
     expect(JSON.parse((await admin.get(`${prefix}session:1301`)) ?? "null")).toEqual({ count: 1 });
+  });
+
+  it("starts afresh, and frees the chat, when the parser throws instead of returning undefined", async () => {
+    const p = sessionProcess<Visits>({
+      prefix,
+      ttlSeconds: 60,
+      parse: () => {
+        throw new Error("zod parse, not safeParse");
+      },
+    });
+    clients.push(p.redis);
+    p.bot.on("message", (ctx) => {
+      ctx.session.count = (ctx.session.count ?? 0) + 1;
+    });
+    await admin.set(`${prefix}session:1351`, JSON.stringify({ count: 5 }));
+    await p.bot.handleUpdate(textUpdate(1351, "hi"));
+    expect(JSON.parse((await admin.get(`${prefix}session:1351`)) ?? "null")).toEqual({ count: 1 });
+    expect(await admin.exists(`${prefix}lock:1351`)).toBe(0);
+  });
+
+  it("carries a scene across processes when installed before Scenes.Stage", async () => {
+    const processes = [0, 1].map(() => {
+      const redis = testRedis();
+      clients.push(redis);
+      const bot = offlineBot<Scenes.SceneContext>();
+      const booking = new Scenes.BaseScene<Scenes.SceneContext>("booking");
+      booking.on("message", (ctx) => {
+        replies.push(`in ${ctx.scene.current?.id}`);
+      });
+      bot.use(
+        createSessionMiddleware<Scenes.SceneSession>({
+          redis,
+          prefix,
+          ttlSeconds: 60,
+          logger: silentLogger(),
+        }),
+      );
+      bot.use(new Scenes.Stage([booking]).middleware());
+      bot.command("book", (ctx) => ctx.scene.enter("booking"));
+      return bot;
+    });
+    const replies: string[] = [];
+    await processes[0]?.handleUpdate(textUpdate(1501, "/book"));
+    await processes[1]?.handleUpdate(textUpdate(1501, "Dr Wang"));
+    expect(replies).toEqual(["in booking"]);
+    expect(JSON.parse((await admin.get(`${prefix}session:1501`)) ?? "null")).toMatchObject({
+      __scenes: { current: "booking" },
+    });
   });
 
   it("lets updates with neither chat nor sender through without a session", async () => {
