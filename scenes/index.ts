@@ -2,12 +2,14 @@
 import { Scenes } from "telegraf";
 import { registerGlobalCommands } from "../src/bot/commands.js";
 import type { BotContext } from "../src/bot/context.js";
+import { cancelBookingStep } from "./cancel-booking.js";
 import { cityStep } from "./city.js";
 import { confirmStep } from "./confirm.js";
 import { dateStep } from "./date.js";
 import { departmentStep } from "./department.js";
 import { doctorStep } from "./doctor.js";
 import { hospitalStep } from "./hospital.js";
+import { myBookingsStep } from "./my-bookings.js";
 import { patientStep } from "./patient.js";
 import { slotStep } from "./slot.js";
 
@@ -21,6 +23,8 @@ export function buildStage(): Scenes.Stage<BotContext> {
     slotStep,
     patientStep,
     confirmStep,
+    myBookingsStep,
+    cancelBookingStep,
   ]);
   registerGlobalCommands(stage);
   return stage;

@@ -1,7 +1,7 @@
 // `npm start`: reads the configuration and runs the bot. Without BOT_TOKEN it runs the demo instead:
 // the sandbox hospital, a local Telegram emulator and a chat in this terminal.
 import { type App, StartupError, startApp } from "./app.js";
-import { commandMenus } from "./bot/commands.js";
+import { publishCommandMenus } from "./bot/commands.js";
 import { launchPolling } from "./bot/polling.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { runDemo } from "./demo/run-demo.js";
@@ -21,11 +21,9 @@ async function runBot(config: Config): Promise<void> {
     if (e instanceof StartupError) fail([e.message]);
     throw e;
   }
-  for (const menu of commandMenus()) {
-    await app.bot.telegram
-      .setMyCommands(menu.commands, menu.languageCode ? { language_code: menu.languageCode } : {})
-      .catch((err: unknown) => logger.warn({ err }, "could not register the command menu"));
-  }
+  await publishCommandMenus(app.bot.telegram).catch((err: unknown) =>
+    logger.warn({ err }, "could not register the command menu"),
+  );
   const running = await launchPolling(app.bot);
   logger.info("bot is polling for updates");
   let stopping = false;

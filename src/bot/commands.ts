@@ -1,7 +1,10 @@
 // Commands and buttons that work from anywhere, in any step. They are registered on the stage itself,
 // which runs them before the current step, so "/book" typed mid-question is a command, not an answer.
-import type { Scenes } from "telegraf";
+import type { Scenes, Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
+import { openCancel } from "../../scenes/cancel-booking.js";
+import { openMyBookings } from "../../scenes/my-bookings.js";
+import { resumeBooking } from "../../scenes/shared/resume.js";
 import { LANGS, type Lang, localeFor } from "../i18n/index.js";
 import { GLOBAL_NONCE } from "../telegram/callback-data.js";
 import { showMenu } from "../telegram/menu.js";
@@ -28,6 +31,9 @@ async function greet(ctx: BotContext): Promise<void> {
 export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
   stage.start(greet);
   stage.command("book", startBooking);
+  stage.command("mybookings", openMyBookings);
+  // "/cancel 100042" goes straight to that order; anything after the first word is ignored
+  stage.command("cancel", (ctx) => openCancel(ctx, ctx.payload.trim().split(/\s+/)[0] || undefined));
   stage.command("help", (ctx) => ctx.reply(ctx.t.help.text));
   stage.command("language", (ctx) =>
     showMenu(ctx, {
@@ -48,6 +54,13 @@ export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
     switch (b.action) {
       case "start":
         return startBooking(ctx);
+      case "mine":
+        return openMyBookings(ctx);
+      case "cancel":
+        return openCancel(ctx, b.arg || undefined);
+      case "resume":
+        if (!(await resumeBooking(ctx, b.arg))) await answerButton(ctx, ctx.t.flow.expired);
+        return;
       case "lang": {
         if (!(LANGS as readonly string[]).includes(b.arg)) return answerButton(ctx, ctx.t.flow.expired);
         ctx.session.lang = b.arg as Lang;
@@ -81,6 +94,16 @@ export function registerFallbacks(bot: {
     }
     return next();
   });
+}
+
+/** Registers the command menu in each language (setMyCommands); a failure only costs the menu. */
+export async function publishCommandMenus(telegram: Telegram): Promise<void> {
+  for (const menu of commandMenus()) {
+    await telegram.setMyCommands(
+      menu.commands,
+      menu.languageCode ? { language_code: menu.languageCode } : {},
+    );
+  }
 }
 
 /** The command menu in each language, registered with setMyCommands at start-up. */

@@ -1,32 +1,97 @@
-// Long polling with a stop that waits: telegraf's launch() resolves only once polling has ended (after
-// the updates in hand are handled), and stop() throws if called before polling has begun, so both are
-// wrapped here once for main, the demo, the tests and the benchmark.
+// Long polling that keeps the rush moving. Telegraf's own loop waits for every update of a batch before
+// it asks for more, so one order POST waiting 20 s on the hospital would hold up every other patient's
+// taps. Here a batch gets a short grace to finish (so quick updates keep Telegram's offset semantics),
+// then the next batch is fetched while slow updates carry on; updates of one chat stay in order because
+// the session layer queues them per chat. Stop waits for every update in hand before it resolves.
 import type { Telegraf } from "telegraf";
+import { TelegramError } from "telegraf";
+import type { Update } from "telegraf/types";
 import type { BotContext } from "./context.js";
 
-export interface RunningBot {
-  /** stops taking updates, lets the ones in hand finish, and resolves when polling has ended */
-  stop(reason: string): Promise<void>;
+export interface PollingOptions {
+  /** how long a batch may hold up the next poll (default 1 s) */
+  batchGraceMs?: number;
+  /** long-poll timeout in seconds (default 50) */
+  timeoutSeconds?: number;
+  onError?: (err: unknown) => void;
 }
 
-export async function launchPolling(bot: Telegraf<BotContext>): Promise<RunningBot> {
-  let ended: Promise<void> = Promise.resolve();
-  await new Promise<void>((resolve, reject) => {
-    ended = bot.launch({ dropPendingUpdates: false }, resolve);
-    ended.catch(reject);
+export interface RunningBot {
+  /** stops taking updates, lets the ones in hand finish, and resolves when they have */
+  stop(reason: string): Promise<void>;
+  /** updates being handled right now */
+  inFlight(): number;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
   });
-  return {
-    async stop(reason) {
-      for (let i = 0; i < 100; i++) {
-        try {
-          bot.stop(reason);
-          break;
-        } catch {
-          // launch() is between getMe and the first poll; polling starts within one round trip
-          await new Promise((r) => setTimeout(r, 20));
-        }
+
+function isFatal(e: unknown): boolean {
+  // a wrong token or another process polling the same token: retrying cannot help
+  return e instanceof TelegramError && (e.code === 401 || e.code === 409);
+}
+
+export async function launchPolling(
+  bot: Telegraf<BotContext>,
+  opts: PollingOptions = {},
+): Promise<RunningBot> {
+  const grace = opts.batchGraceMs ?? 1_000;
+  const timeout = opts.timeoutSeconds ?? 50;
+  bot.botInfo ??= await bot.telegram.getMe();
+  await bot.telegram.deleteWebhook({ drop_pending_updates: false });
+  const abort = new AbortController();
+  // telegraf types its signal with an old polyfill; node-fetch accepts the platform's AbortSignal
+  const callOptions = { signal: abort.signal } as unknown as Parameters<typeof bot.telegram.callApi>[2];
+  const inFlight = new Set<Promise<void>>();
+  let offset = 0;
+
+  const handle = (update: Update): Promise<void> => {
+    const p = bot
+      .handleUpdate(update)
+      .catch((e: unknown) => opts.onError?.(e))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    return p;
+  };
+
+  const loop = (async () => {
+    let failures = 0;
+    while (!abort.signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = await bot.telegram.callApi("getUpdates", { timeout, offset }, callOptions);
+        failures = 0;
+      } catch (e) {
+        if (abort.signal.aborted) break;
+        if (isFatal(e)) throw e;
+        opts.onError?.(e);
+        failures++;
+        const retryAfter = e instanceof TelegramError ? e.parameters?.retry_after : undefined;
+        await sleep(retryAfter ? retryAfter * 1_000 : Math.min(30_000, 500 * 2 ** failures), abort.signal);
+        continue;
       }
-      await ended.catch(() => {});
+      const last = updates.at(-1);
+      if (last) offset = last.update_id + 1;
+      const batch = updates.map(handle);
+      await Promise.race([Promise.allSettled(batch), sleep(grace, abort.signal)]);
+    }
+  })();
+  loop.catch((e: unknown) => opts.onError?.(e));
+
+  return {
+    inFlight: () => inFlight.size,
+    async stop() {
+      abort.abort();
+      await loop.catch(() => {});
+      await Promise.allSettled([...inFlight]);
+      // confirm what was handled, so a restart does not receive it again
+      await bot.telegram.callApi("getUpdates", { offset, limit: 1, timeout: 0 }).catch(() => {});
     },
   };
 }

@@ -247,7 +247,8 @@ export const en: Locale = {
     alreadyCancelled: "This booking is already cancelled.",
     unknownOutcome:
       "This booking's outcome is unknown (the hospital did not answer when it was sent), so it cannot be cancelled here. Please contact the hospital to check.",
-    askReason: (booking) => `${booking}\n\nWhy are you cancelling? Choose a reason or type one (up to 100 characters):`,
+    askReason: (booking) =>
+      `${booking}\n\nWhy are you cancelling? Choose a reason or type one (up to 100 characters):`,
     reasons: {
       schedule: "Schedule conflict",
       recovered: "Feeling better",

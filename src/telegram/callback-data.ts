@@ -20,6 +20,7 @@ export const ACTIONS = [
   "lang",
   "cancel", // cancel a booking
   "reason",
+  "resume", // back to the booking step left for /mybookings or /cancel
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
