@@ -7,7 +7,7 @@ import type { Schedule } from "../src/hospital/types.js";
 import { daysWithSessions, formatFee, isBookable, windowEnd } from "../src/schedule/schedule-days.js";
 import { navRow, pagedList } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
-import { addDaysIso, chinaToday, weekdayOf } from "../src/time/china-time.js";
+import { chinaToday, weekdayOf } from "../src/time/china-time.js";
 import { choose, draftOf, goTo, quitFlow } from "./shared/flow.js";
 import { defineStep, stepState } from "./shared/step.js";
 
@@ -28,7 +28,7 @@ async function loadWindow(ctx: BotContext) {
   ]);
   const windowDays = hospital?.bookingWindowDays ?? 7;
   const from = chinaToday(now());
-  const to = windowEnd(from, windowDays, addDaysIso);
+  const to = windowEnd(from, windowDays);
   const schedules = await catalog.schedules(unitId, depId, doctorId, from, to);
   return { hospital, doctor, windowDays, from, to, days: daysWithSessions(schedules, from, to) };
 }

@@ -1,6 +1,7 @@
 // The date step's rules: which days of the booking window have sessions, how many places are left, and
 // which sessions can be booked. Full sessions are shown but never offered.
 import type { IsoDate, Period, Schedule } from "../hospital/types.js";
+import { addDaysIso } from "../time/china-time.js";
 
 export interface DaySummary {
   date: IsoDate;
@@ -32,13 +33,9 @@ export function isBookable(s: Schedule): boolean {
   return s.available > 0;
 }
 
-/** The last bookable day: today counts as the first day of the window. */
-export function windowEnd(
-  today: IsoDate,
-  windowDays: number,
-  addDays: (d: IsoDate, n: number) => IsoDate,
-): IsoDate {
-  return addDays(today, Math.max(1, windowDays) - 1);
+/** The last bookable day: appointmentCycleDays counts the days ahead of today that can be booked. */
+export function windowEnd(today: IsoDate, windowDays: number): IsoDate {
+  return addDaysIso(today, Math.max(0, windowDays));
 }
 
 export function formatFee(fee: number): string {
