@@ -36,7 +36,10 @@ function setup(cancel?: (call: CancelCall, nth: number) => Promise<void>) {
   return { service: make(), another: make(), records, calls: hospital.calls, kinds };
 }
 
-const refusal = (code: string, msg = "refused") => () => Promise.reject(new HospitalApiError("cancel", code, msg));
+const refusal =
+  (code: string, msg = "refused") =>
+  () =>
+    Promise.reject(new HospitalApiError("cancel", code, msg));
 
 describe("cancelling a booking", () => {
   it("cancels the patient's own booking at the hospital with the reason, and records it as cancelled", async () => {
@@ -48,7 +51,10 @@ describe("cancelling a booking", () => {
 
     expect(outcome).toMatchObject({ kind: "cancelled", record: { status: "cancelled" } });
     expect(calls).toEqual([{ orderId: "100001", reason: "时间冲突" }]);
-    expect(await records.get(7, "100001")).toMatchObject({ status: "cancelled", cancelledAt: NOW.toISOString() });
+    expect(await records.get(7, "100001")).toMatchObject({
+      status: "cancelled",
+      cancelledAt: NOW.toISOString(),
+    });
     expect(kinds).toEqual(["cancelled"]);
   });
 
@@ -69,7 +75,10 @@ describe("cancelling a booking", () => {
 
   it("refuses an appointment whose start has come (China time), without asking the hospital", async () => {
     const { service, records, calls } = setup();
-    await records.add(7, record({ id: "1", beginTime: "2025-03-07 08:00:00", endTime: "2025-03-07 08:30:00" }));
+    await records.add(
+      7,
+      record({ id: "1", beginTime: "2025-03-07 08:00:00", endTime: "2025-03-07 08:30:00" }),
+    );
     await records.add(7, record({ id: "2", beginTime: "2025-03-06 15:00:00" }));
     await records.add(7, record({ id: "3", beginTime: "2025-03-07 08:01:00" }));
 
