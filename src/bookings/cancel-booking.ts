@@ -2,6 +2,7 @@
 // placed an order, so a booking is looked up in the asking user's record alone: another user's order id
 // is "not found", exactly like one that never existed, and never reaches the hospital. One cancellation
 // per order is in flight at a time, across devices and processes, through a Redis claim (SET NX).
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { API_CODES } from "../hospital/error-codes.js";
@@ -52,6 +53,9 @@ export function parseReason(text: string): ParsedReason {
 
 /** Longer than the client's deadline for one cancel call, so a claim outlives its call, not a crash. */
 const CLAIM_SECONDS = 120;
+/** Deletes the claim only while it is still ours: a call that outlived it must not free another's. */
+const RELEASE_OWN_CLAIM =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 /** What an order id may look like here; anything else cannot be one of ours. */
 const ID_SHAPE = /^[\w.:-]{1,48}$/;
 
@@ -114,7 +118,8 @@ export function createCancelService(opts: {
     const first = await check(userId, id);
     if (first.kind !== "cancellable") return first;
     const orderId = first.record.orderId ?? id;
-    const claimed = await opts.redis.set(claimKey(orderId), String(userId), "EX", CLAIM_SECONDS, "NX");
+    const token = randomBytes(9).toString("base64url");
+    const claimed = await opts.redis.set(claimKey(orderId), token, "EX", CLAIM_SECONDS, "NX");
     if (claimed !== "OK") return { kind: "in_progress" };
     try {
       // read again under the claim: a cancellation that finished just before we claimed shows here
@@ -122,7 +127,7 @@ export function createCancelService(opts: {
       if (current.kind !== "cancellable") return current;
       return await callHospital(userId, current.record, orderId, reason);
     } finally {
-      await opts.redis.del(claimKey(orderId));
+      await opts.redis.eval(RELEASE_OWN_CLAIM, 1, claimKey(orderId), token);
     }
   }
 

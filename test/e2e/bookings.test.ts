@@ -38,7 +38,8 @@ describe("my bookings and cancelling", () => {
     const user = world.user(6001);
     const { orderId, takeNo } = await world.bookFirstAvailable(user);
 
-    const listed = await user.say("/mybookings");
+    // the confirmation's own "My bookings" button opens the same view as /mybookings
+    const listed = await user.press(/我的预约/);
     expect(listed.text).toContain("即将就诊");
     expect(listed.text).toContain(`订单号 ${orderId} · 取号密码 ${takeNo}`);
     expect(listed.text).toContain("张*");
@@ -84,14 +85,14 @@ describe("my bookings and cancelling", () => {
     const before = world.sandbox.requestCount(CANCEL_PATH);
     const stranger = world.user(6004);
 
+    expect((await stranger.say("/mybookings")).text).toContain("您还没有通过本助手预约");
+    const viaButton = await stranger.pressData(`0|cancel|${orderId}`);
     const theirs = await stranger.say(`/cancel ${orderId}`);
     const nobodys = await stranger.say("/cancel 987654");
-    const viaButton = await stranger.pressData(`0|cancel|${orderId}`);
 
     expect(theirs.text).toBe("没有找到这个预约。发送 /mybookings 查看您的预约。");
     expect(nobodys.text).toBe(theirs.text);
     expect(viaButton.text).toBe(theirs.text);
-    expect((await stranger.say("/mybookings")).text).toContain("您还没有通过本助手预约");
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before);
     expect(sandboxOrder(orderId)?.status).toBe("booked");
   });
@@ -133,7 +134,9 @@ describe("my bookings and cancelling", () => {
     const before = world.sandbox.requestCount(CANCEL_PATH);
     const { data, messageId } = buttonData(user, /确认取消预约/);
 
-    await Promise.all([user.pressData(data, messageId), user.pressData(data, messageId)]);
+    const taps = await Promise.all([user.pressData(data, messageId), user.pressData(data, messageId)]);
+
+    expect(taps.map((t) => t.answer?.text).sort()).toEqual(["正在取消…", "此菜单已过期"].sort());
 
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before + 1);
     expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: "病情好转" });

@@ -1,0 +1,41 @@
+// The yardstick: the same conversation (the same stage, scenes, menus, catalog and order service) on a
+// bare Telegraf bot with telegraf's own in-memory session() instead of our Redis session with its per-chat
+// lock, and without flood control. What the two runs differ by is the price of those safeties: sessions
+// that survive a restart and are shared between processes, one update per chat at a time, and a flood
+// limit. Logging stays in both, so it does not count as safety.
+import { session, Telegraf } from "telegraf";
+import { buildStage } from "../scenes/index.js";
+import { answerButton } from "../src/bot/answer.js";
+import { registerFallbacks } from "../src/bot/commands.js";
+import type { BotContext } from "../src/bot/context.js";
+import type { BotDeps } from "../src/bot/deps.js";
+import { buttonGate } from "../src/bot/middleware/buttons.js";
+import { hospitalErrors } from "../src/bot/middleware/hospital-errors.js";
+import { localeMiddleware } from "../src/bot/middleware/locale.js";
+import { type UpdateObserver, updateLog } from "../src/bot/middleware/update-log.js";
+import type { BotSession } from "../src/bot/session.js";
+
+export function createBareBot(opts: {
+  token: string;
+  telegramApiRoot: string;
+  deps: BotDeps;
+  onUpdate: UpdateObserver;
+}): Telegraf<BotContext> {
+  const bot = new Telegraf<BotContext>(opts.token, { telegram: { apiRoot: opts.telegramApiRoot } });
+  bot.use((ctx, next) => {
+    ctx.deps = opts.deps;
+    return next();
+  });
+  bot.use(updateLog(opts.onUpdate));
+  bot.use(session<BotSession, BotContext>({ defaultSession: () => ({}) }));
+  bot.use(localeMiddleware);
+  bot.use(async (ctx, next) => {
+    await next();
+    await answerButton(ctx);
+  });
+  bot.use(hospitalErrors);
+  bot.use(buttonGate);
+  bot.use(buildStage().middleware());
+  registerFallbacks(bot);
+  return bot;
+}

@@ -1,0 +1,79 @@
+// Starts bench/bot-process.ts under tsx in a child process and talks to it one request at a time.
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { BotSpec, BotStats, FromBot, ToBot } from "./ipc.js";
+
+export interface BotChild {
+  warm(lists: Array<{ unitId: string; depId: string }>): Promise<void>;
+  reset(): Promise<void>;
+  stats(): Promise<BotStats>;
+  stop(): Promise<void>;
+  /** ends the process whatever state it is in (after a failed run) */
+  kill(): void;
+}
+
+const ENTRY = fileURLToPath(new URL("./bot-process.ts", import.meta.url));
+
+export async function startBotChild(spec: BotSpec, opts: { profileDir?: string } = {}): Promise<BotChild> {
+  const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
+  const child = fork(ENTRY, [], {
+    execArgv: ["--import", "tsx", ...profile],
+    env: { ...process.env, BENCH_BOT_SPEC: JSON.stringify(spec) },
+    // stdout carries the bot's production log lines: written, as in production, and thrown away
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const inbox = createInbox(child);
+  await inbox.next("ready");
+
+  async function request<T extends ToBot["type"]>(message: Extract<ToBot, { type: T }>) {
+    child.send(message);
+    return inbox.next(message.type);
+  }
+
+  return {
+    async warm(lists) {
+      await request({ type: "warm", lists });
+    },
+    async reset() {
+      await request({ type: "reset" });
+    },
+    async stats() {
+      const answer = await request({ type: "stats" });
+      if (answer.type !== "stats") throw new Error("the bot process answered out of turn");
+      return answer.stats;
+    },
+    async stop() {
+      await request({ type: "stop" });
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) resolve();
+        else child.once("exit", () => resolve());
+      });
+    },
+    kill() {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+function createInbox(child: ChildProcess) {
+  let waiting: { type: FromBot["type"]; resolve(m: FromBot): void; reject(e: Error): void } | undefined;
+  const fail = (e: Error) => {
+    waiting?.reject(e);
+    waiting = undefined;
+  };
+  child.on("message", (m: FromBot) => {
+    if (m.type === "failed") return fail(new Error(`bot process: ${m.message}`));
+    if (waiting?.type === m.type) {
+      waiting.resolve(m);
+      waiting = undefined;
+    }
+  });
+  child.on("exit", (code) => fail(new Error(`bot process exited (code ${code})`)));
+  return {
+    next(type: FromBot["type"]): Promise<FromBot> {
+      return new Promise((resolve, reject) => {
+        waiting = { type, resolve, reject };
+      });
+    },
+  };
+}

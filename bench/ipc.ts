@@ -1,0 +1,47 @@
+// What the benchmark and its bot process say to each other over the child-process channel: one request
+// at a time, each answered by a message of the same type.
+import type { MeterSnapshot } from "./meter.js";
+
+export type BotKind = "ours" | "bare";
+
+/** Handed to the bot process in its environment (BENCH_BOT_SPEC) as JSON. */
+export interface BotSpec {
+  kind: BotKind;
+  botToken: string;
+  telegramApiRoot: string;
+  hospitalUrl: string;
+  hospitalAppToken: string;
+  redisUrl: string;
+  prefix: string;
+}
+
+export interface ProcessFigures {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** since the last reset */
+  elapsedMs: number;
+  /** sampled every 25 ms since the last reset */
+  peakRssMb: number;
+  peakHeapUsedMb: number;
+  /** at the last reset: the process with its catalog warm and no patient yet */
+  baseRssMb: number;
+  baseHeapUsedMb: number;
+}
+
+export interface BotStats extends MeterSnapshot {
+  process: ProcessFigures;
+}
+
+export type ToBot =
+  | { type: "warm"; lists: Array<{ unitId: string; depId: string }> }
+  | { type: "reset" }
+  | { type: "stats" }
+  | { type: "stop" };
+
+export type FromBot =
+  | { type: "ready" }
+  | { type: "warm" }
+  | { type: "reset" }
+  | { type: "stats"; stats: BotStats }
+  | { type: "stop" }
+  | { type: "failed"; message: string };

@@ -1,0 +1,145 @@
+// Measures the bot from inside its own process. Each update runs in an AsyncLocalStorage scope entered
+// around bot.handleUpdate, so the hospital's time (from the client's onCall hook), the Telegram API's
+// time and the Redis round trips made while handling it are charged to that update and no other: an
+// async function resumes in its caller's scope whoever resolved the promise it awaited. Time spent
+// waiting on another update's in-flight catalog fetch is not hospital time here; it counts as own.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Command, Redis } from "ioredis";
+import type { Telegraf } from "telegraf";
+import type { BotContext } from "../src/bot/context.js";
+import type { CallEvent } from "../src/hospital/http.js";
+
+interface UpdateCost {
+  hospitalMs: number;
+  telegramMs: number;
+  redisTrips: number;
+}
+
+export interface Samples {
+  totalMs: number[];
+  hospitalMs: number[];
+  telegramMs: number[];
+  redisTrips: number[];
+}
+
+export interface MeterSnapshot {
+  updates: number;
+  errors: number;
+  samples: Samples;
+  /** Redis round trips by what made them; a MULTI…EXEC block is one */
+  redis: Record<string, number>;
+  /** Redis round trips made outside any update (start-up, timers) */
+  redisOutsideUpdates: number;
+  /** hospital HTTP attempts by endpoint, and those that failed */
+  hospital: Record<string, number>;
+  hospitalFailures: number;
+  telegramCalls: number;
+}
+
+export interface Meter {
+  onHospitalCall(e: CallEvent): void;
+  onUpdate(e: { ms: number; outcome: "ok" | "error" }): void;
+  snapshot(): MeterSnapshot;
+  reset(): void;
+}
+
+export function createMeter(opts: { bot: Telegraf<BotContext>; redis: Redis; prefix: string }): Meter {
+  const scope = new AsyncLocalStorage<UpdateCost>();
+  let state = emptyState();
+
+  const handleUpdate = opts.bot.handleUpdate.bind(opts.bot);
+  opts.bot.handleUpdate = (update, webhookResponse) =>
+    scope.run({ hospitalMs: 0, telegramMs: 0, redisTrips: 0 }, () => handleUpdate(update, webhookResponse));
+
+  const telegram = opts.bot.telegram;
+  const callApi = telegram.callApi.bind(telegram);
+  const timedCallApi: typeof telegram.callApi = async (method, payload, signal) => {
+    const cost = scope.getStore();
+    if (!cost) return callApi(method, payload, signal);
+    const started = performance.now();
+    try {
+      return await callApi(method, payload, signal);
+    } finally {
+      cost.telegramMs += performance.now() - started;
+      state.telegramCalls++;
+    }
+  };
+  telegram.callApi = timedCallApi;
+
+  countRoundTrips(opts.redis, (what) => {
+    const cost = scope.getStore();
+    if (!cost) {
+      state.redisOutsideUpdates++;
+      return;
+    }
+    cost.redisTrips++;
+    state.redis[what] = (state.redis[what] ?? 0) + 1;
+  }, opts.prefix);
+
+  return {
+    onHospitalCall(e) {
+      state.hospital[e.endpoint] = (state.hospital[e.endpoint] ?? 0) + 1;
+      if (e.outcome !== "ok") state.hospitalFailures++;
+      const cost = scope.getStore();
+      if (cost) cost.hospitalMs += e.ms;
+    },
+    onUpdate(e) {
+      const cost = scope.getStore();
+      state.updates++;
+      if (e.outcome === "error") state.errors++;
+      state.samples.totalMs.push(e.ms);
+      state.samples.hospitalMs.push(cost?.hospitalMs ?? 0);
+      state.samples.telegramMs.push(cost?.telegramMs ?? 0);
+      state.samples.redisTrips.push(cost?.redisTrips ?? 0);
+    },
+    snapshot: () => state,
+    reset() {
+      state = emptyState();
+    },
+  };
+}
+
+function emptyState(): MeterSnapshot {
+  return {
+    updates: 0,
+    errors: 0,
+    samples: { totalMs: [], hospitalMs: [], telegramMs: [], redisTrips: [] },
+    redis: {},
+    redisOutsideUpdates: 0,
+    hospital: {},
+    hospitalFailures: 0,
+    telegramCalls: 0,
+  };
+}
+
+/**
+ * Counts round trips on the bot's own ioredis client: every command it writes, except that the commands
+ * between MULTI and EXEC travel together and count once. ioredis writes a transaction's commands in one
+ * synchronous loop, so nothing else can interleave with the MULTI…EXEC run.
+ */
+function countRoundTrips(redis: Redis, onTrip: (what: string) => void, prefix: string): void {
+  const send = redis.sendCommand.bind(redis);
+  let inTransaction = false;
+  redis.sendCommand = ((command: Command, stream?: Parameters<Redis["sendCommand"]>[1]) => {
+    const name = command.name.toLowerCase();
+    if (name === "multi") inTransaction = true;
+    else if (name === "exec") {
+      inTransaction = false;
+      onTrip("multi/exec");
+    } else if (!inTransaction) onTrip(labelOf(name, command.args, prefix));
+    return send(command, stream);
+  }) as Redis["sendCommand"];
+}
+
+/** "evalsha session:lock", "get catalog"…: the command and the kind of key it touches. */
+function labelOf(name: string, args: Command["args"], prefix: string): string {
+  const isScript = name === "evalsha" || name === "eval";
+  const key = isScript ? args[2] : args[0];
+  const area =
+    typeof key === "string" && key.startsWith(prefix)
+      ? (key.slice(prefix.length).split(":")[0] ?? "")
+      : typeof key === "string"
+        ? key.split(":")[0]
+        : "";
+  return `${isScript ? "script" : name} ${area}`.trim();
+}

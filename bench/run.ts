@@ -1,0 +1,85 @@
+// One measured run: a fresh sandbox hospital and Telegram emulator, the bot in its own process on a Redis
+// prefix of its own, the catalog warmed, then every patient at once. Everything started here is stopped
+// and the prefix's keys are deleted, whatever happens.
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { type Sandbox, startSandbox } from "../src/sandbox/server.js";
+import { startTelegramEmulator } from "../src/telegram-emulator/server.js";
+import type { TelegramEmulator } from "../src/telegram-emulator/types.js";
+import type { BenchArgs } from "./args.js";
+import { type BotChild, startBotChild } from "./bot-child.js";
+import type { BotKind, BotStats } from "./ipc.js";
+import { drivePatient, type PatientResult } from "./patient.js";
+import { type Plan, planRun } from "./plan.js";
+import { type Integrity, verifyRun } from "./verify.js";
+
+export interface RunResult {
+  kind: BotKind;
+  patients: number;
+  latencyMs: number;
+  wallMs: number;
+  stats: BotStats;
+  results: PatientResult[];
+  integrity: Integrity;
+  plan: Plan;
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+/** a turn of a patient queued behind 2,000 others, each on a slow hospital, may take a while */
+const TURN_TIMEOUT_MS = 120_000;
+
+export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult> {
+  const prefix = `bench:${kind}:${randomBytes(4).toString("hex")}:`;
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  let sandbox: Sandbox | undefined;
+  let emulator: TelegramEmulator | undefined;
+  let bot: BotChild | undefined;
+  try {
+    sandbox = await startSandbox({ seed: args.seed });
+    const emu = await startTelegramEmulator({ turnTimeoutMs: TURN_TIMEOUT_MS });
+    emulator = emu;
+    const plan = planRun(sandbox.world, args.patients, args.contested, new Date());
+    bot = await startBotChild(
+      {
+        kind,
+        botToken: emu.token,
+        telegramApiRoot: emu.apiRoot,
+        hospitalUrl: sandbox.url,
+        hospitalAppToken: sandbox.appToken,
+        redisUrl: REDIS_URL,
+        prefix,
+      },
+      { profileDir: args.profileDir },
+    );
+    await bot.warm(plan.patients.map((p) => ({ unitId: p.unitId, depId: p.depId })));
+    sandbox.knobs.latencyMs = args.latencyMs;
+    await bot.reset();
+    const started = performance.now();
+    const results = await Promise.all(
+      plan.patients.map((p) =>
+        drivePatient(emu.user(p.userId, { languageCode: "zh-hans", firstName: `患者${p.index}` }), p),
+      ),
+    );
+    const wallMs = performance.now() - started;
+    const stats = await bot.stats();
+    await bot.stop();
+    bot = undefined;
+    const integrity = await verifyRun({ plan, results, orders: sandbox.orders(), redis, prefix });
+    return { kind, patients: args.patients, latencyMs: args.latencyMs, wallMs, stats, results, integrity, plan };
+  } finally {
+    bot?.kill();
+    await emulator?.close().catch(() => {});
+    await sandbox?.close().catch(() => {});
+    await deletePrefix(redis, prefix).catch(() => {});
+    redis.disconnect();
+  }
+}
+
+async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== "0");
+}
