@@ -5,7 +5,7 @@
 // waiting on another update's in-flight catalog fetch is not hospital time here; it counts as own.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Command, Redis } from "ioredis";
-import type { Telegraf } from "telegraf";
+import { type Telegraf, Telegram } from "telegraf";
 import type { BotContext } from "../src/bot/context.js";
 import type { CallEvent } from "../src/hospital/http.js";
 
@@ -51,20 +51,21 @@ export function createMeter(opts: { bot: Telegraf<BotContext>; redis: Redis; pre
   opts.bot.handleUpdate = (update, webhookResponse) =>
     scope.run({ hospitalMs: 0, telegramMs: 0, redisTrips: 0 }, () => handleUpdate(update, webhookResponse));
 
-  const telegram = opts.bot.telegram;
-  const callApi = telegram.callApi.bind(telegram);
-  const timedCallApi: typeof telegram.callApi = async (method, payload, signal) => {
+  // Telegraf makes a Telegram client per update, so the time is taken on the class they all share.
+  const callApi = Telegram.prototype.callApi;
+  const timedCallApi: typeof callApi = async function (this: Telegram, method, payload, signal) {
+    const call = callApi.bind(this);
     const cost = scope.getStore();
-    if (!cost) return callApi(method, payload, signal);
+    if (!cost) return call(method, payload, signal);
     const started = performance.now();
     try {
-      return await callApi(method, payload, signal);
+      return await call(method, payload, signal);
     } finally {
       cost.telegramMs += performance.now() - started;
       state.telegramCalls++;
     }
   };
-  telegram.callApi = timedCallApi;
+  Telegram.prototype.callApi = timedCallApi;
 
   countRoundTrips(opts.redis, (what) => {
     const cost = scope.getStore();

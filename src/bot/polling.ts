@@ -48,8 +48,12 @@ export async function launchPolling(
   bot.botInfo ??= await bot.telegram.getMe();
   await bot.telegram.deleteWebhook({ drop_pending_updates: false });
   const abort = new AbortController();
+  // one controller per long poll: the HTTP client leaves a listener on each signal it is given
+  let poll = new AbortController();
+  abort.signal.addEventListener("abort", () => poll.abort(), { once: true });
   // telegraf types its signal with an old polyfill; node-fetch accepts the platform's AbortSignal
-  const callOptions = { signal: abort.signal } as unknown as Parameters<typeof bot.telegram.callApi>[2];
+  const callOptions = () =>
+    ({ signal: poll.signal }) as unknown as Parameters<typeof bot.telegram.callApi>[2];
   const inFlight = new Set<Promise<void>>();
   let offset = 0;
 
@@ -67,7 +71,8 @@ export async function launchPolling(
     while (!abort.signal.aborted) {
       let updates: Update[];
       try {
-        updates = await bot.telegram.callApi("getUpdates", { timeout, offset }, callOptions);
+        poll = new AbortController();
+        updates = await bot.telegram.callApi("getUpdates", { timeout, offset }, callOptions());
         failures = 0;
       } catch (e) {
         if (abort.signal.aborted) break;
@@ -81,7 +86,14 @@ export async function launchPolling(
       const last = updates.at(-1);
       if (last) offset = last.update_id + 1;
       const batch = updates.map(handle);
-      await Promise.race([Promise.allSettled(batch), sleep(grace, abort.signal)]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled(batch),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, grace);
+        }),
+      ]);
+      clearTimeout(timer);
     }
   })();
   loop.catch((e: unknown) => opts.onError?.(e));

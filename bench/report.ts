@@ -1,0 +1,167 @@
+// Turns one or two runs (our bot, and the bare Telegraf yardstick) into the printed report and the
+// verdict on each target.
+import type { RunResult } from "./run.js";
+import { type Spread, spread, sum } from "./stats.js";
+
+interface Figures {
+  updates: number;
+  wallS: number;
+  perSecond: number;
+  total: Spread;
+  hospital: Spread;
+  telegram: Spread;
+  /** total − hospital − Telegram: the bot's own code, Redis and event-loop queueing */
+  own: Spread;
+  /** total − hospital: as above, plus waiting for the (local) Telegram emulator */
+  ownWithTelegram: Spread;
+  cpuMsPerUpdate: number;
+  redisPerUpdate: number;
+  hospitalPerBooking: number;
+  listCallsPerBooking: number;
+  booked: number;
+  turn: Spread;
+  stepsPerPatient: number;
+}
+
+export function figuresOf(run: RunResult): Figures {
+  const s = run.stats.samples;
+  const own = s.totalMs.map((t, i) => t - (s.hospitalMs[i] ?? 0) - (s.telegramMs[i] ?? 0));
+  const ownWithTelegram = s.totalMs.map((t, i) => t - (s.hospitalMs[i] ?? 0));
+  const booked = Math.max(1, run.integrity.booked);
+  const h = run.stats.hospital;
+  const lists = (h.unitList ?? 0) + (h.depList ?? 0) + (h.doctorList ?? 0);
+  const turns = run.results.flatMap((r) => r.turnMs);
+  return {
+    updates: run.stats.updates,
+    wallS: run.wallMs / 1000,
+    perSecond: run.stats.updates / (run.wallMs / 1000),
+    total: spread(s.totalMs),
+    hospital: spread(s.hospitalMs),
+    telegram: spread(s.telegramMs),
+    own: spread(own),
+    ownWithTelegram: spread(ownWithTelegram),
+    cpuMsPerUpdate: (run.stats.process.cpuUserMs + run.stats.process.cpuSystemMs) / Math.max(1, run.stats.updates),
+    redisPerUpdate: sum(s.redisTrips) / Math.max(1, run.stats.updates),
+    hospitalPerBooking: sum(Object.values(h)) / booked,
+    listCallsPerBooking: lists / booked,
+    booked: run.integrity.booked,
+    turn: spread(turns),
+    stepsPerPatient: turns.length / Math.max(1, run.results.length),
+  };
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const spreadText = (x: Spread) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)} ms`;
+
+function table(rows: Array<[string, string, string?, string?]>): string {
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  const w2 = Math.max(...rows.map((r) => (r[2] ?? "").length));
+  return rows
+    .map(([a, b, c, d]) =>
+      [a.padEnd(w0), b.padStart(w1), c === undefined ? "" : c.padStart(w2), d ?? ""].join("   ").trimEnd(),
+    )
+    .join("\n");
+}
+
+export function report(ours: RunResult, bare: RunResult | undefined): { text: string; missed: string[] } {
+  const o = figuresOf(ours);
+  const b = bare ? figuresOf(bare) : undefined;
+  const ratio = (x: number, y: number | undefined) => (y ? `×${(x / y).toFixed(2)}` : "");
+  const col = (f: (x: Figures) => string) => (b ? ([f(o), f(b)] as const) : ([f(o)] as const));
+  const row = (label: string, f: (x: Figures) => string, r?: (x: Figures) => number): [string, string, string?, string?] => {
+    const [a, c] = col(f);
+    return [label, a, c, b && r ? ratio(r(o), r(b)) : undefined];
+  };
+  const p = ours.plan;
+  const contenders = p.hot.reduce((n, h) => n + h.contenders, 0);
+  const places = p.hot.reduce((n, h) => n + h.capacity, 0);
+  const lines: string[] = [];
+  lines.push(
+    `Rush hour: ${ours.patients} patients at once, hospital latency ${ours.latencyMs} ms (sandbox knobs.latencyMs)`,
+    `  ${ours.patients - contenders} spread over their own sessions with ${p.doctors} doctors in all; ${contenders} competing for ${places} places in ${p.hot.length} scarce session(s)`,
+    "  bot in its own process (production logging to /dev/null, default flood limit); emulator, sandbox and patients in the parent; 2 cores shared",
+    "",
+  );
+  lines.push(
+    table([
+      ["", "our bot", b ? "bare Telegraf" : undefined, b ? "ours/bare" : undefined],
+      row("updates handled", (x) => String(x.updates)),
+      row("wall time", (x) => `${x.wallS.toFixed(2)} s`),
+      row("updates per second", (x) => x.perSecond.toFixed(0), (x) => x.perSecond),
+      row("per update p50/p95/p99: total", (x) => spreadText(x.total)),
+      row("  hospital API (apart)", (x) => spreadText(x.hospital)),
+      row("  Telegram API (local emulator)", (x) => spreadText(x.telegram)),
+      row("  own = total − hospital − Telegram", (x) => spreadText(x.own), (x) => x.own.p99),
+      row("  own incl. Telegram", (x) => spreadText(x.ownWithTelegram)),
+      row("bot CPU per update", (x) => ms(x.cpuMsPerUpdate), (x) => x.cpuMsPerUpdate),
+      row("  ⇒ updates/s one core could take", (x) => (1000 / Math.max(0.001, x.cpuMsPerUpdate)).toFixed(0)),
+      row("Redis round trips per update", (x) => x.redisPerUpdate.toFixed(2)),
+      row("hospital calls per booking", (x) => x.hospitalPerBooking.toFixed(2)),
+      row("  of which hospital/department/doctor lists", (x) => x.listCallsPerBooking.toFixed(3)),
+      row("bookings made", (x) => String(x.booked)),
+      row("patient's wait per step p50/p95/p99", (x) => spreadText(x.turn)),
+      row("steps per patient", (x) => x.stepsPerPatient.toFixed(1)),
+    ]),
+  );
+  for (const run of [ours, bare]) {
+    if (!run) continue;
+    const st = run.stats;
+    const pr = st.process;
+    lines.push(
+      "",
+      `${run.kind === "ours" ? "our bot" : "bare Telegraf"}:`,
+      `  memory: RSS ${pr.baseRssMb.toFixed(0)} MB warm → peak ${pr.peakRssMb.toFixed(0)} MB; heap used ${pr.baseHeapUsedMb.toFixed(0)} → peak ${pr.peakHeapUsedMb.toFixed(0)} MB`,
+      `  CPU: ${(pr.cpuUserMs + pr.cpuSystemMs).toFixed(0)} ms over ${(pr.elapsedMs / 1000).toFixed(2)} s (${((100 * (pr.cpuUserMs + pr.cpuSystemMs)) / pr.elapsedMs).toFixed(0)}% of one core)`,
+      `  Redis round trips (counted on the bot's ioredis client; MULTI…EXEC = 1): ${describe(st.redis)}; outside updates ${st.redisOutsideUpdates}`,
+      `  hospital calls: ${describe(st.hospital)}; failed ${st.hospitalFailures}`,
+      `  errors while handling: ${st.errors}; Telegram calls ${st.telegramCalls}`,
+      ...integrityLines(run),
+    );
+  }
+  const missed: string[] = [];
+  const check = (ok: boolean, text: string) => {
+    lines.push(`  ${ok ? "✔" : "✘"} ${text}`);
+    if (!ok) missed.push(text);
+  };
+  const i = ours.integrity;
+  lines.push("", "targets (our bot):");
+  check(o.perSecond >= 1000, `≥ 1,000 updates/s end to end: ${o.perSecond.toFixed(0)}`);
+  check(
+    o.own.p99 <= 20,
+    `p99 own handling ≤ 20 ms: ${o.own.p99.toFixed(1)} ms at ${ours.patients} concurrent patients`,
+  );
+  check(o.redisPerUpdate <= 3, `≤ 3 Redis round trips per update: ${o.redisPerUpdate.toFixed(2)}`);
+  check(o.hospitalPerBooking <= 3, `≤ 3 hospital calls per booking, warm catalog: ${o.hospitalPerBooking.toFixed(2)}`);
+  check(i.overbooked.length === 0 && i.bookedTwice.length === 0, "zero double bookings");
+  check(
+    i.failed.length === 0 && i.crossed.length === 0 && i.unannounced.length === 0 && i.unrecorded.length === 0,
+    "zero lost or crossed sessions",
+  );
+  if (ours.latencyMs > 0) {
+    const serial = (ours.patients * o.stepsPerPatient * ours.latencyMs) / 1000;
+    lines.push(
+      `  concurrency: ${o.wallS.toFixed(1)} s for all, against ${serial.toFixed(0)} s if patients were served one after another (${o.stepsPerPatient.toFixed(0)} steps × ${ours.latencyMs} ms × ${ours.patients})`,
+    );
+  }
+  return { text: lines.join("\n"), missed };
+}
+
+function describe(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
+}
+
+function integrityLines(run: RunResult): string[] {
+  const i = run.integrity;
+  const lines = [
+    `  bookings: ${i.booked} booked, ${i.turnedAway} turned away (no place left), ${i.failed.length} failed, of ${run.patients} patients`,
+    ...i.hot.map(
+      (h) =>
+        `    scarce session ${h.scheduleId}: ${h.capacity} places, ${h.contenders} contenders → ${h.booked} booked, ${h.turnedAway} turned away`,
+    ),
+    `  integrity: overbooked slots ${i.overbooked.length}, patients booked twice ${i.bookedTwice.length}, crossed ${i.crossed.length}, orders nobody was told of ${i.unannounced.length}, orders missing from /mybookings ${i.unrecorded.length}`,
+  ];
+  for (const f of i.failed.slice(0, 5)) lines.push(`    failed: user ${f.userId} at ${f.step}: ${f.detail}`);
+  return lines;
+}
