@@ -165,10 +165,4 @@ export const confirmStep = defineStep("confirm", {
         await answerButton(ctx, ctx.t.flow.expired);
     }
   },
-  async onText(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
-  async onOther(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
 });

@@ -129,10 +129,4 @@ export const dateStep = defineStep("date", {
         await answerButton(ctx, ctx.t.flow.expired);
     }
   },
-  async onText(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
-  async onOther(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
 });

@@ -79,10 +79,4 @@ export const slotStep = defineStep("slot", {
         await answerButton(ctx, ctx.t.flow.expired);
     }
   },
-  async onText(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
-  async onOther(ctx) {
-    await ctx.reply(ctx.t.flow.textNotExpected);
-  },
 });

@@ -20,6 +20,7 @@ export type StepId =
 export interface StepHandlers {
   render(ctx: BotContext): Promise<void>;
   onButton?(ctx: BotContext, button: CallbackData): Promise<void>;
+  /** typed text; steps without it answer that a tap is expected */
   onText?(ctx: BotContext, text: string): Promise<void>;
   onContact?(ctx: BotContext, phone: string, ownContact: boolean): Promise<void>;
   /** a sticker, photo, voice… where the step expects a tap or text */
@@ -39,15 +40,13 @@ export function defineStep(id: StepId, handlers: StepHandlers): Scenes.BaseScene
     }
     const message = ctx.message;
     if (!message) return next();
-    if ("text" in message) {
-      if (handlers.onText) return handlers.onText(ctx, message.text);
-      return next();
-    }
+    if ("text" in message && handlers.onText) return handlers.onText(ctx, message.text);
     if ("contact" in message && handlers.onContact) {
       return handlers.onContact(ctx, message.contact.phone_number, message.contact.user_id === ctx.from?.id);
     }
-    if (handlers.onOther) return handlers.onOther(ctx);
-    return next();
+    if (!("text" in message) && handlers.onOther) return handlers.onOther(ctx);
+    // a step that asks for taps: typing (or sending a sticker) gets a pointer to the buttons
+    await ctx.reply(ctx.t.flow.textNotExpected);
   });
   return scene;
 }
