@@ -3,7 +3,6 @@
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
-import type { Schedule } from "../src/hospital/types.js";
 import { daysWithSessions, formatFee, isBookable, windowEnd } from "../src/schedule/schedule-days.js";
 import { navRow, pagedList } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
@@ -58,6 +57,7 @@ async function render(ctx: BotContext): Promise<void> {
       ]);
     }
     rows.push(navRow(t));
+    stepState(ctx).sessions = day.sessions.filter(isBookable).map((x) => [x.scheduleId, x.date, x.period]);
     return showMenu(ctx, { text: lines.join("\n"), rows });
   }
   const lines = [t.date.prompt(doctorName, w.from.slice(5), w.to.slice(5))];
@@ -76,16 +76,8 @@ async function render(ctx: BotContext): Promise<void> {
   await showMenu(ctx, { text: lines.join("\n"), rows: [...listed.rows, navRow(t)] });
 }
 
-function findSession(
-  days: Awaited<ReturnType<typeof loadWindow>>["days"],
-  scheduleId: string,
-): Schedule | undefined {
-  for (const d of days) {
-    const s = d.sessions.find((x) => x.scheduleId === scheduleId);
-    if (s) return s;
-  }
-  return undefined;
-}
+/** The bookable sessions as drawn, so a tap books what the patient saw without asking the hospital again. */
+const drawnSessions = z.array(z.tuple([z.string(), z.string(), z.enum(["am", "pm", "em"])]));
 
 export const dateStep = defineStep("date", {
   render,
@@ -111,18 +103,16 @@ export const dateStep = defineStep("date", {
           st.day = button.arg;
           return render(ctx);
         }
-        const session = findSession((await loadWindow(ctx)).days, button.arg);
+        const drawn = drawnSessions.safeParse(st.sessions);
+        const session = drawn.success ? drawn.data.find(([id]) => id === button.arg) : undefined;
         if (!session) {
           await answerButton(ctx, ctx.t.flow.expired);
           return render(ctx);
         }
-        if (!isBookable(session)) {
-          await answerButton(ctx, ctx.t.date.sessionFull, true);
-          return render(ctx);
-        }
-        choose(ctx, "scheduleId", session.scheduleId);
-        draftOf(ctx).date = session.date;
-        draftOf(ctx).period = session.period;
+        const [scheduleId, date, period] = session;
+        choose(ctx, "scheduleId", scheduleId);
+        draftOf(ctx).date = date;
+        draftOf(ctx).period = period;
         return goTo(ctx, "slot");
       }
       default:
