@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     HOSPITAL_APP_TOKEN: spec.hospitalAppToken,
     REDIS_URL: spec.redisUrl,
     REDIS_PREFIX: spec.prefix,
-    LOG_LEVEL: "info",
+    LOG_LEVEL: process.env.XLOG ?? "info",
     NODE_ENV: "production",
     ...BENCH_LIMITS,
   });

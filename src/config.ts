@@ -17,77 +17,65 @@ const intInRange = (name: string, min: number, max: number, fallback: number) =>
     .max(max, { message: `${name} must be at most ${max}` })
     .default(fallback);
 
-const envSchema = z
-  .object({
-    BOT_TOKEN: optionalString.pipe(
-      z
-        .string()
-        .regex(/^\d+:[\w-]{20,}$/, { message: "BOT_TOKEN does not look like a token from @BotFather" })
-        .optional(),
-    ),
-    TELEGRAM_API_ROOT: url("TELEGRAM_API_ROOT").default("https://api.telegram.org"),
-    HOSPITAL_API_URL: url("HOSPITAL_API_URL").default("https://openapi.91160.com"),
-    HOSPITAL_APP_TOKEN: optionalString,
-    HOSPITAL_APP_ID: optionalString.pipe(
-      z.string().regex(/^\d+$/, { message: "HOSPITAL_APP_ID must be a number" }).optional(),
-    ),
-    HOSPITAL_APP_SECRET: optionalString,
-    HOSPITAL_TIMEOUT_MS: intInRange("HOSPITAL_TIMEOUT_MS", 100, 120_000, 10_000),
-    HOSPITAL_ORDER_TIMEOUT_MS: intInRange("HOSPITAL_ORDER_TIMEOUT_MS", 100, 120_000, 20_000),
-    HOSPITAL_MAX_CONCURRENT: intInRange("HOSPITAL_MAX_CONCURRENT", 1, 1000, 20),
-    HOSPITAL_MAX_PER_SECOND: intInRange("HOSPITAL_MAX_PER_SECOND", 1, 10_000, 50),
-    HOSPITAL_RETRIES: intInRange("HOSPITAL_RETRIES", 0, 10, 3),
-    /** JSON object from certificate kind to the API's cardType, merged over the defaults */
-    HOSPITAL_CARD_TYPES: optionalString,
-    REDIS_URL: z
+const envSchema = z.object({
+  BOT_TOKEN: optionalString.pipe(
+    z
       .string()
-      .regex(/^rediss?:\/\//, { message: "REDIS_URL must start with redis:// or rediss://" })
-      .default("redis://127.0.0.1:6379"),
-    REDIS_PREFIX: z.string().min(1).default("hbot:"),
-    SESSION_TTL_SECONDS: intInRange("SESSION_TTL_SECONDS", 60, 30 * 86_400, 86_400),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    NODE_ENV: z.string().default("development"),
-    WEBHOOK_URL: optionalString.pipe(url("WEBHOOK_URL").optional()),
-    WEBHOOK_SECRET: optionalString.pipe(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,256}$/, {
-          message: "WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1 to 256 characters)",
-        })
-        .optional(),
-    ),
-    PORT: intInRange("PORT", 1, 65_535, 8080),
-  })
-  .superRefine((env, ctx) => {
-    if (env.HOSPITAL_APP_ID && !env.HOSPITAL_APP_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["HOSPITAL_APP_SECRET"],
-        message: "HOSPITAL_APP_SECRET is required with HOSPITAL_APP_ID",
-      });
-    }
-    if (env.HOSPITAL_APP_SECRET && !env.HOSPITAL_APP_ID) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["HOSPITAL_APP_ID"],
-        message: "HOSPITAL_APP_ID is required with HOSPITAL_APP_SECRET",
-      });
-    }
-    if (env.HOSPITAL_APP_TOKEN && env.HOSPITAL_APP_ID) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["HOSPITAL_APP_TOKEN"],
-        message: "set either HOSPITAL_APP_TOKEN or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET, not both",
-      });
-    }
-    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["WEBHOOK_SECRET"],
-        message: "WEBHOOK_SECRET is required in webhook mode (WEBHOOK_URL is set)",
-      });
-    }
-  });
+      .regex(/^\d+:[\w-]{20,}$/, { message: "BOT_TOKEN does not look like a token from @BotFather" })
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: url("TELEGRAM_API_ROOT").default("https://api.telegram.org"),
+  HOSPITAL_API_URL: url("HOSPITAL_API_URL").default("https://openapi.91160.com"),
+  HOSPITAL_APP_TOKEN: optionalString,
+  HOSPITAL_APP_ID: optionalString.pipe(
+    z.string().regex(/^\d+$/, { message: "HOSPITAL_APP_ID must be a number" }).optional(),
+  ),
+  HOSPITAL_APP_SECRET: optionalString,
+  HOSPITAL_TIMEOUT_MS: intInRange("HOSPITAL_TIMEOUT_MS", 100, 120_000, 10_000),
+  HOSPITAL_ORDER_TIMEOUT_MS: intInRange("HOSPITAL_ORDER_TIMEOUT_MS", 100, 120_000, 20_000),
+  HOSPITAL_MAX_CONCURRENT: intInRange("HOSPITAL_MAX_CONCURRENT", 1, 1000, 20),
+  HOSPITAL_MAX_PER_SECOND: intInRange("HOSPITAL_MAX_PER_SECOND", 1, 10_000, 50),
+  HOSPITAL_RETRIES: intInRange("HOSPITAL_RETRIES", 0, 10, 3),
+  /** JSON object from certificate kind to the API's cardType, merged over the defaults */
+  HOSPITAL_CARD_TYPES: optionalString,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { message: "REDIS_URL must start with redis:// or rediss://" })
+    .default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z.string().min(1).default("hbot:"),
+  SESSION_TTL_SECONDS: intInRange("SESSION_TTL_SECONDS", 60, 30 * 86_400, 86_400),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+  WEBHOOK_URL: optionalString.pipe(url("WEBHOOK_URL").optional()),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, {
+        message: "WEBHOOK_SECRET may only hold A-Z, a-z, 0-9, _ and - (1 to 256 characters)",
+      })
+      .optional(),
+  ),
+  PORT: intInRange("PORT", 1, 65_535, 8080),
+});
+
+/** Rules between variables, checked on the raw values so they are reported with the others at once. */
+function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
+  const set = (name: string) => (env[name] ?? "").trim() !== "";
+  const problems: string[] = [];
+  if (set("HOSPITAL_APP_ID") && !set("HOSPITAL_APP_SECRET")) {
+    problems.push("HOSPITAL_APP_SECRET: required with HOSPITAL_APP_ID");
+  }
+  if (set("HOSPITAL_APP_SECRET") && !set("HOSPITAL_APP_ID")) {
+    problems.push("HOSPITAL_APP_ID: required with HOSPITAL_APP_SECRET");
+  }
+  if (set("HOSPITAL_APP_TOKEN") && set("HOSPITAL_APP_ID")) {
+    problems.push("HOSPITAL_APP_TOKEN: set either it or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET, not both");
+  }
+  if (set("WEBHOOK_URL") && !set("WEBHOOK_SECRET")) {
+    problems.push("WEBHOOK_SECRET: required in webhook mode (WEBHOOK_URL is set)");
+  }
+  return problems;
+}
 
 export type HospitalAuth =
   | { kind: "sandbox" }
@@ -127,11 +115,13 @@ const cardTypesSchema = z.record(z.string(), z.number().int());
 /** Parses the environment; throws ConfigError with one line per problem. Never echoes a secret's value. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   let cardTypeOverrides: Record<string, number> = {};
   if (e.HOSPITAL_CARD_TYPES) {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe("configuration", () => {
+  it("runs on the built-in sandbox with nothing configured", () => {
+    const c = loadConfig({});
+    expect(c.botToken).toBeUndefined();
+    expect(c.hospital.auth).toEqual({ kind: "sandbox" });
+    expect(c.hospital.baseUrl).toBe("https://openapi.91160.com");
+    expect(c.redis.url).toBe("redis://127.0.0.1:6379");
+    expect(c.webhook).toBeNull();
+  });
+
+  it("takes a fixed appToken or an appId with its secret", () => {
+    expect(loadConfig({ HOSPITAL_APP_TOKEN: "tok" }).hospital.auth).toEqual({
+      kind: "fixed",
+      appToken: "tok",
+    });
+    expect(loadConfig({ HOSPITAL_APP_ID: "42", HOSPITAL_APP_SECRET: "s" }).hospital.auth).toEqual({
+      kind: "credentials",
+      appId: 42,
+      appSecret: "s",
+    });
+  });
+
+  it("names every problem on its own line and never echoes a secret", () => {
+    const problems = problemsOf({
+      BOT_TOKEN: "not-a-token-secret-value",
+      HOSPITAL_APP_ID: "abc",
+      PORT: "99999",
+      REDIS_URL: "localhost:6379",
+      WEBHOOK_URL: "https://bot.example.com/hook",
+      LOG_LEVEL: "loud",
+    });
+    expect(problems).toHaveLength(7);
+    expect(problems.join("\n")).toMatch(/HOSPITAL_APP_SECRET: required/);
+    expect(problems.join("\n")).toMatch(/BOT_TOKEN/);
+    expect(problems.join("\n")).toMatch(/WEBHOOK_SECRET is required/);
+    expect(problems.join("\n")).not.toContain("not-a-token-secret-value");
+  });
+
+  it("merges certificate-type overrides given as JSON", () => {
+    expect(loadConfig({ HOSPITAL_CARD_TYPES: '{"passport": 9}' }).hospital.cardTypeOverrides).toEqual({
+      passport: 9,
+    });
+    expect(problemsOf({ HOSPITAL_CARD_TYPES: "passport=9" })).toEqual([
+      'HOSPITAL_CARD_TYPES: must be JSON such as {"passport": 3}',
+    ]);
+  });
+});
