@@ -45,7 +45,7 @@ describe("configuration", () => {
     expect(problems).toHaveLength(7);
     expect(problems.join("\n")).toMatch(/HOSPITAL_APP_SECRET: required/);
     expect(problems.join("\n")).toMatch(/BOT_TOKEN/);
-    expect(problems.join("\n")).toMatch(/WEBHOOK_SECRET is required/);
+    expect(problems.join("\n")).toMatch(/WEBHOOK_SECRET: required in webhook mode/);
     expect(problems.join("\n")).not.toContain("not-a-token-secret-value");
   });
 
