@@ -7,6 +7,8 @@ export interface BenchArgs {
   latencyMs: number;
   /** share of patients sent after the same few scarce sessions, 0..1 */
   contested: number;
+  /** mean pause before each tap after the first, as a person reads; 0 sends the next tap at once */
+  thinkMs: number;
   /** also run the bare Telegraf bot for the overhead ratio */
   bare: boolean;
   /** write a V8 CPU profile of the bot process into this directory */
@@ -16,9 +18,10 @@ export interface BenchArgs {
 
 export const MAX_PATIENTS = 2000;
 
-const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--contested 0.2] [--no-bare] [--profile DIR]
+const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--think MS] [--contested 0.2] [--no-bare] [--profile DIR]
   --patients   simulated patients, all at once (default 200, at most ${MAX_PATIENTS})
   --latency    milliseconds the sandbox hospital adds to every response (default 0)
+  --think      mean pause of a patient before each tap, ±50% (default 0: flat out, for throughput)
   --contested  share of patients competing for the same scarce sessions (default 0.2)
   --no-bare    skip the bare-Telegraf comparison run
   --profile    write a CPU profile (.cpuprofile) of the bot process into DIR`;
@@ -29,6 +32,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     options: {
       patients: { type: "string", default: "200" },
       latency: { type: "string", default: "0" },
+      think: { type: "string", default: "0" },
       contested: { type: "string", default: "0.2" },
       "no-bare": { type: "boolean", default: false },
       profile: { type: "string" },
@@ -43,11 +47,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const patients = wholeNumber("patients", values.patients, 1, MAX_PATIENTS);
   const latencyMs = wholeNumber("latency", values.latency, 0, 10_000);
+  const thinkMs = wholeNumber("think", values.think, 0, 60_000);
   const contested = Number(values.contested);
   if (!(contested >= 0 && contested <= 1)) fail("--contested must be a share between 0 and 1");
   return {
     patients,
     latencyMs,
+    thinkMs,
     contested,
     bare: !values["no-bare"],
     profileDir: values.profile,
@@ -57,7 +63,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
 
 function wholeNumber(name: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}`);
   return n;
 }
 

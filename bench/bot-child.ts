@@ -8,6 +8,8 @@ export interface BotChild {
   reset(): Promise<void>;
   stats(): Promise<BotStats>;
   stop(): Promise<void>;
+  /** resolves once the bot has finished handling this update */
+  handled(updateId: number): Promise<void>;
   /** ends the process whatever state it is in (after a failed run) */
   kill(): void;
 }
@@ -49,6 +51,7 @@ export async function startBotChild(spec: BotSpec, opts: { profileDir?: string }
         else child.once("exit", () => resolve());
       });
     },
+    handled: (id) => inbox.handled(id),
     kill() {
       if (child.exitCode === null) child.kill("SIGKILL");
     },
@@ -57,12 +60,24 @@ export async function startBotChild(spec: BotSpec, opts: { profileDir?: string }
 
 function createInbox(child: ChildProcess) {
   let waiting: { type: FromBot["type"]; resolve(m: FromBot): void; reject(e: Error): void } | undefined;
+  const done = new Set<number>();
+  const awaited = new Map<number, () => void>();
   const fail = (e: Error) => {
     waiting?.reject(e);
     waiting = undefined;
   };
   child.on("message", (m: FromBot) => {
     if (m.type === "failed") return fail(new Error(`bot process: ${m.message}`));
+    if (m.type === "handled") {
+      for (const id of m.ids) {
+        const wake = awaited.get(id);
+        if (wake) {
+          awaited.delete(id);
+          wake();
+        } else done.add(id);
+      }
+      return;
+    }
     if (waiting?.type === m.type) {
       waiting.resolve(m);
       waiting = undefined;
@@ -70,6 +85,10 @@ function createInbox(child: ChildProcess) {
   });
   child.on("exit", (code) => fail(new Error(`bot process exited (code ${code})`)));
   return {
+    handled(id: number): Promise<void> {
+      if (done.delete(id)) return Promise.resolve();
+      return new Promise((resolve) => awaited.set(id, resolve));
+    },
     next(type: FromBot["type"]): Promise<FromBot> {
       return new Promise((resolve, reject) => {
         waiting = { type, resolve, reject };

@@ -20,7 +20,7 @@ export interface ProcessFigures {
   cpuSystemMs: number;
   /** since the last reset */
   elapsedMs: number;
-  /** sampled every 25 ms since the last reset */
+  /** sampled every 100 ms since the last reset */
   peakRssMb: number;
   peakHeapUsedMb: number;
   /** at the last reset: the process with its catalog warm and no patient yet */
@@ -44,4 +44,6 @@ export type FromBot =
   | { type: "reset" }
   | { type: "stats"; stats: BotStats }
   | { type: "stop" }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string }
+  /** unasked, a few milliseconds apart: the updates the bot has finished since the last such message */
+  | { type: "handled"; ids: number[] };

@@ -6,10 +6,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Command, Redis } from "ioredis";
 import { type Telegraf, Telegram } from "telegraf";
+import type { Update } from "telegraf/types";
 import type { BotContext } from "../src/bot/context.js";
 import type { CallEvent } from "../src/hospital/http.js";
 
 interface UpdateCost {
+  /** the chat (or sender) of the update, so hospital calls can be summed per patient */
+  chat: number | undefined;
   hospitalMs: number;
   telegramMs: number;
   redisTrips: number;
@@ -32,6 +35,8 @@ export interface MeterSnapshot {
   redisOutsideUpdates: number;
   /** hospital HTTP attempts by endpoint, and those that failed */
   hospital: Record<string, number>;
+  /** hospital HTTP attempts by chat and endpoint */
+  hospitalByChat: Record<string, Record<string, number>>;
   hospitalFailures: number;
   telegramCalls: number;
 }
@@ -43,13 +48,23 @@ export interface Meter {
   reset(): void;
 }
 
-export function createMeter(opts: { bot: Telegraf<BotContext>; redis: Redis; prefix: string }): Meter {
+export function createMeter(opts: {
+  bot: Telegraf<BotContext>;
+  redis: Redis;
+  prefix: string;
+  /** each update once the bot has finished with it (the poller may have moved on long before) */
+  onHandled?: (updateId: number) => void;
+}): Meter {
   const scope = new AsyncLocalStorage<UpdateCost>();
   let state = emptyState();
 
   const handleUpdate = opts.bot.handleUpdate.bind(opts.bot);
-  if (!process.env.XNOALS) opts.bot.handleUpdate = (update, webhookResponse) =>
-    scope.run({ hospitalMs: 0, telegramMs: 0, redisTrips: 0 }, () => handleUpdate(update, webhookResponse));
+  opts.bot.handleUpdate = (update, webhookResponse) =>
+    scope
+      .run({ chat: chatOf(update), hospitalMs: 0, telegramMs: 0, redisTrips: 0 }, () =>
+        handleUpdate(update, webhookResponse),
+      )
+      .finally(() => opts.onHandled?.(update.update_id));
 
   // Telegraf makes a Telegram client per update, so the time is taken on the class they all share.
   const callApi = Telegram.prototype.callApi;
@@ -67,22 +82,32 @@ export function createMeter(opts: { bot: Telegraf<BotContext>; redis: Redis; pre
   };
   Telegram.prototype.callApi = timedCallApi;
 
-  countRoundTrips(opts.redis, (what) => {
-    const cost = scope.getStore();
-    if (!cost) {
-      state.redisOutsideUpdates++;
-      return;
-    }
-    cost.redisTrips++;
-    state.redis[what] = (state.redis[what] ?? 0) + 1;
-  }, opts.prefix);
+  countRoundTrips(
+    opts.redis,
+    (what) => {
+      const cost = scope.getStore();
+      if (!cost) {
+        state.redisOutsideUpdates++;
+        return;
+      }
+      cost.redisTrips++;
+      state.redis[what] = (state.redis[what] ?? 0) + 1;
+    },
+    opts.prefix,
+  );
 
   return {
     onHospitalCall(e) {
       state.hospital[e.endpoint] = (state.hospital[e.endpoint] ?? 0) + 1;
       if (e.outcome !== "ok") state.hospitalFailures++;
       const cost = scope.getStore();
-      if (cost) cost.hospitalMs += e.ms;
+      if (!cost) return;
+      cost.hospitalMs += e.ms;
+      if (cost.chat !== undefined) {
+        const mine = state.hospitalByChat[cost.chat] ?? {};
+        mine[e.endpoint] = (mine[e.endpoint] ?? 0) + 1;
+        state.hospitalByChat[cost.chat] = mine;
+      }
     },
     onUpdate(e) {
       const cost = scope.getStore();
@@ -108,9 +133,16 @@ function emptyState(): MeterSnapshot {
     redis: {},
     redisOutsideUpdates: 0,
     hospital: {},
+    hospitalByChat: {},
     hospitalFailures: 0,
     telegramCalls: 0,
   };
+}
+
+function chatOf(update: Update): number | undefined {
+  if ("message" in update) return update.message.chat.id;
+  if ("callback_query" in update) return update.callback_query.from.id;
+  return undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 // One simulated patient: the whole funnel from /book to a placed order, tapping buttons by what they
 // carry (the hospital's id, the date, the session) as a person taps what they read, paging when the one
 // they want is not on the page shown. A patient who loses the race for a slot takes the next free one,
-// as the bot invites them to; one who finds the session full gives up.
+// as the bot invites them to (a random one of them: people spread out); one who finds the session full
+// gives up.
 import { zh } from "../src/i18n/zh.js";
 import type { BotTurn, EmulatedUser } from "../src/telegram-emulator/types.js";
 import type { PatientPlan } from "./plan.js";
@@ -34,16 +35,49 @@ const MAX_TRIES = 8;
 
 class StepFailed extends Error {}
 
-export async function drivePatient(user: EmulatedUser, plan: PatientPlan): Promise<PatientResult> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Between half and one and a half times the mean, the same for the same patient and step in every run. */
+function thinkTime(patient: number, pause: number, meanMs: number): number {
+  const x = Math.sin(patient * 12.9898 + pause * 78.233) * 43758.5453;
+  return meanMs * (0.5 + (x - Math.floor(x)));
+}
+
+export interface DriveOptions {
+  thinkMs: number;
+  /** resolves once the bot has finished this update: a turn may end earlier, when the poller moves on */
+  handled(updateId: number): Promise<void>;
+}
+
+/** What the bot said while handling one of the patient's updates. */
+interface Said {
+  texts: string[];
+}
+
+export async function drivePatient(
+  user: EmulatedUser,
+  plan: PatientPlan,
+  opts: DriveOptions,
+): Promise<PatientResult> {
   const turnMs: number[] = [];
   const started = performance.now();
   let step = "start";
+  let pauses = 0;
 
-  const timed = async (turn: () => Promise<BotTurn>): Promise<BotTurn> => {
+  const timed = async (turn: () => Promise<BotTurn>): Promise<Said> => {
+    if (opts.thinkMs > 0 && turnMs.length > 0) await sleep(thinkTime(plan.index, pauses++, opts.thinkMs));
+    const texts: string[] = [];
+    const stop = user.watch((e) => {
+      if (e.kind === "sent" || e.kind === "edited") texts.push(e.message.text);
+    });
     const t0 = performance.now();
-    const result = await turn();
+    try {
+      await opts.handled((await turn()).updateId);
+    } finally {
+      stop();
+    }
     turnMs.push(performance.now() - t0);
-    return result;
+    return { texts };
   };
   const menu = (): { messageId: number | undefined; buttons: Button[] } => {
     const m = user.lastMessage();
@@ -60,7 +94,7 @@ export async function drivePatient(user: EmulatedUser, plan: PatientPlan): Promi
   const say = (text: string) => timed(() => user.say(text));
 
   /** Taps the list item `wanted` picks, paging forward until it shows. */
-  const pick = async (name: string, wanted: (b: Button) => boolean): Promise<BotTurn> => {
+  const pick = async (name: string, wanted: (b: Button) => boolean): Promise<Said> => {
     step = name;
     const seen = new Set(["0"]);
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -72,7 +106,9 @@ export async function drivePatient(user: EmulatedUser, plan: PatientPlan): Promi
       seen.add(next.arg);
       await press(next, messageId);
     }
-    throw new StepFailed(`no button for ${name} under: ${user.lastMessage()?.text.slice(0, 80) ?? "(nothing)"}`);
+    throw new StepFailed(
+      `no button for ${name} under: ${user.lastMessage()?.text.slice(0, 80) ?? "(nothing)"}`,
+    );
   };
   const tap = (name: string, action: string) => {
     step = name;
@@ -104,7 +140,9 @@ export async function drivePatient(user: EmulatedUser, plan: PatientPlan): Promi
     for (let tries = 1; tries <= MAX_TRIES; tries++) {
       step = "slot";
       const { messageId, buttons } = menu();
-      const slot = buttons.find((b) => b.action === "pick");
+      // the crowd goes for the first slot; who loses spreads over what is left, as people do
+      const free = buttons.filter((b) => b.action === "pick");
+      const slot = free[tries === 1 ? 0 : (plan.index * 7 + tries) % Math.max(1, free.length)];
       if (!slot) {
         if (plan.contested) return result({ kind: "turned_away", tries: tries - 1 });
         throw new StepFailed(`no free slot: ${user.lastMessage()?.text.slice(0, 80) ?? ""}`);
@@ -121,13 +159,13 @@ export async function drivePatient(user: EmulatedUser, plan: PatientPlan): Promi
         step = "patient";
         await say(id.address);
       }
-      const turn = await tap("confirm", "ok");
-      const placed = PLACED.exec(turn.text);
+      const { texts } = await tap("confirm", "ok");
+      const placed = texts.map((t) => PLACED.exec(t)).find((m) => m?.[1] && m[2]);
       if (placed?.[1] && placed[2]) {
         return result({ kind: "booked", orderId: placed[1], takeNo: placed[2], tries });
       }
-      if (!turn.sent.some((m) => m.text === zh.confirm.slotTaken)) {
-        throw new StepFailed(`unexpected answer to confirm: ${turn.text.slice(0, 120)}`);
+      if (!texts.includes(zh.confirm.slotTaken)) {
+        throw new StepFailed(`unexpected answer to confirm: ${texts.join(" / ").slice(0, 120)}`);
       }
     }
     return result({ kind: "failed", step: "confirm", detail: `still no slot after ${MAX_TRIES} tries` });

@@ -72,7 +72,10 @@ function sessionCapacity(s: SandboxSchedule): number {
 }
 
 /** Sessions in the order patients are given them: every doctor once before any doctor twice. */
-function sessionsInSpreadOrder(world: SandboxWorld, now: Date): Array<{ doctor: SandboxDoctor; s: SandboxSchedule }> {
+function sessionsInSpreadOrder(
+  world: SandboxWorld,
+  now: Date,
+): Array<{ doctor: SandboxDoctor; s: SandboxSchedule }> {
   const doctors: SandboxDoctor[] = [];
   for (const city of world.cities) {
     for (const h of world.hospitalsIn(city.name).slice(0, FIRST_PAGE)) {
@@ -115,7 +118,9 @@ export function planRun(world: SandboxWorld, patients: number, contestedShare: n
   const hotSessions = new Map(sessions.slice(0, cursor).map((x) => [x.s.scheduleId, x]));
   const spread = sessions.slice(cursor);
   if (spread.length < patients - contenders) {
-    throw new Error(`the sandbox world offers ${spread.length} sessions for ${patients - contenders} patients`);
+    throw new Error(
+      `the sandbox world offers ${spread.length} sessions for ${patients - contenders} patients`,
+    );
   }
 
   const plans: PatientPlan[] = [];

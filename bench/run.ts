@@ -17,7 +17,10 @@ export interface RunResult {
   kind: BotKind;
   patients: number;
   latencyMs: number;
+  thinkMs: number;
   wallMs: number;
+  /** CPU time of this process (emulator, sandbox, patients) during the run */
+  driverCpuMs: number;
   stats: BotStats;
   results: PatientResult[];
   integrity: Integrity;
@@ -39,7 +42,7 @@ export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult
     const emu = await startTelegramEmulator({ turnTimeoutMs: TURN_TIMEOUT_MS });
     emulator = emu;
     const plan = planRun(sandbox.world, args.patients, args.contested, new Date());
-    bot = await startBotChild(
+    const child = await startBotChild(
       {
         kind,
         botToken: emu.token,
@@ -51,21 +54,39 @@ export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult
       },
       { profileDir: args.profileDir },
     );
-    await bot.warm(plan.patients.map((p) => ({ unitId: p.unitId, depId: p.depId })));
+    bot = child;
+    await child.warm(plan.patients.map((p) => ({ unitId: p.unitId, depId: p.depId })));
     sandbox.knobs.latencyMs = args.latencyMs;
-    await bot.reset();
+    await child.reset();
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const results = await Promise.all(
       plan.patients.map((p) =>
-        drivePatient(emu.user(p.userId, { languageCode: "zh-hans", firstName: `患者${p.index}` }), p),
+        drivePatient(emu.user(p.userId, { languageCode: "zh-hans", firstName: `患者${p.index}` }), p, {
+          thinkMs: args.thinkMs,
+          handled: (id) => child.handled(id),
+        }),
       ),
     );
     const wallMs = performance.now() - started;
-    const stats = await bot.stats();
-    await bot.stop();
+    const used = process.cpuUsage(cpu);
+    const driverCpuMs = (used.user + used.system) / 1000;
+    const stats = await child.stats();
+    await child.stop();
     bot = undefined;
     const integrity = await verifyRun({ plan, results, orders: sandbox.orders(), redis, prefix });
-    return { kind, patients: args.patients, latencyMs: args.latencyMs, wallMs, stats, results, integrity, plan };
+    return {
+      kind,
+      patients: args.patients,
+      latencyMs: args.latencyMs,
+      thinkMs: args.thinkMs,
+      wallMs,
+      driverCpuMs,
+      stats,
+      results,
+      integrity,
+      plan,
+    };
   } finally {
     bot?.kill();
     await emulator?.close().catch(() => {});

@@ -21,7 +21,13 @@ export interface Integrity {
   unannounced: number[];
   /** patients told of an order that has no record in their /mybookings */
   unrecorded: number[];
-  hot: Array<{ scheduleId: string; capacity: number; contenders: number; booked: number; turnedAway: number }>;
+  hot: Array<{
+    scheduleId: string;
+    capacity: number;
+    contenders: number;
+    booked: number;
+    turnedAway: number;
+  }>;
 }
 
 export async function verifyRun(opts: {

@@ -17,6 +17,7 @@ import type { CallEvent } from "./hospital/http.js";
 import type { Logger } from "./observability/logger.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 
 export interface AppHooks {
   onUpdate?: UpdateObserver;
@@ -24,6 +25,7 @@ export interface AppHooks {
   onRoundTrip?: (op: RoundTrip | "flood") => void;
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
+  onTelegramCall?: (e: TelegramCallEvent) => void;
 }
 
 export interface AppOptions {
@@ -120,6 +122,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     onOutcome: opts.hooks?.onCancel,
   });
+  const outgoing = createOutgoingCalls({
+    limits: config.telegramLimits,
+    logger,
+    onCall: opts.hooks?.onTelegramCall,
+  });
   const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
   const bot = createBot({
     token: config.botToken,
@@ -131,6 +138,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     flood: opts.flood,
     onUpdate: opts.hooks?.onUpdate,
     onRoundTrip: opts.hooks?.onRoundTrip,
+    outgoing,
   });
   return {
     bot,
@@ -140,6 +148,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox,
     deps,
     async close() {
+      await outgoing.close();
       hospital.close();
       await sandbox?.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -55,7 +55,18 @@ const envSchema = z.object({
       })
       .optional(),
   ),
-  PORT: intInRange("PORT", 1, 65_535, 8080),
+  /** 0 picks a free port (tests) */
+  PORT: intInRange("PORT", 0, 65_535, 8080),
+  /** Telegram's documented limits: about 30 messages a second in all, about 1 a second in one chat */
+  TELEGRAM_GLOBAL_PER_SECOND: intInRange("TELEGRAM_GLOBAL_PER_SECOND", 0, 1_000_000, 30),
+  TELEGRAM_CHAT_PER_SECOND: intInRange("TELEGRAM_CHAT_PER_SECOND", 0, 1_000_000, 1),
+  TELEGRAM_CHAT_BURST: intInRange("TELEGRAM_CHAT_BURST", 1, 1_000, 3),
+  /** the demo's language: "en", "zh-hans"…; by default Chinese when the terminal's LANG is */
+  DEMO_LANG: optionalString,
+  LANG: optionalString,
+  /** the `debug` package's switch; telegraf's namespaces print whole updates, unredacted, to stderr */
+  DEBUG: z.string().default(""),
+  SHUTDOWN_TIMEOUT_MS: intInRange("SHUTDOWN_TIMEOUT_MS", 1_000, 600_000, 25_000),
 });
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
@@ -100,7 +111,16 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   production: boolean;
   webhook: { url: string; secret: string } | null;
+  /** the HTTP listener: /healthz, /metrics and, in webhook mode, the webhook path */
   port: number;
+  /** outgoing Telegram calls per second; 0 turns that limit off */
+  telegramLimits: { globalPerSecond: number; chatPerSecond: number; chatBurst: number };
+  /** the language the demo's patient speaks (a Telegram language_code) */
+  demoLanguageCode: string;
+  /** DEBUG names telegraf: its debug output bypasses the logger and its redaction */
+  telegrafDebug: boolean;
+  /** how long a stop may wait for the updates in hand before the process gives up on them */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     production: e.NODE_ENV === "production",
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     port: e.PORT,
+    telegramLimits: {
+      globalPerSecond: e.TELEGRAM_GLOBAL_PER_SECOND,
+      chatPerSecond: e.TELEGRAM_CHAT_PER_SECOND,
+      chatBurst: e.TELEGRAM_CHAT_BURST,
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
+    telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),
   };
 }

@@ -1,11 +1,11 @@
-// `npm start`: reads the configuration and runs the bot. Without BOT_TOKEN it runs the demo instead:
-// the sandbox hospital, a local Telegram emulator and a chat in this terminal.
-import { type App, StartupError, startApp } from "./app.js";
-import { publishCommandMenus } from "./bot/commands.js";
-import { launchPolling } from "./bot/polling.js";
+// `npm start`: reads the configuration and runs the bot (long polling, or a webhook when WEBHOOK_URL is
+// set) with /healthz and /metrics on PORT. SIGTERM or SIGINT stop it gracefully. Without BOT_TOKEN it runs
+// the demo instead: the sandbox hospital, a local Telegram emulator and a chat in this terminal.
+import { StartupError } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { runDemo } from "./demo/run-demo.js";
-import { createLogger, scrubText } from "./observability/logger.js";
+import { createLogger, type Logger, scrubText } from "./observability/logger.js";
+import { type Service, startService } from "./service.js";
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -14,30 +14,47 @@ function fail(lines: string[]): never {
 
 async function runBot(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel, pretty: !config.production });
-  let app: App;
+  if (config.telegrafDebug) {
+    logger.warn(
+      "DEBUG turns on telegraf's own output: it prints messages, names and phone numbers unredacted",
+    );
+  }
+  let service: Service;
   try {
-    app = await startApp({ config, logger });
+    service = await startService({ config, logger });
   } catch (e) {
     if (e instanceof StartupError) fail([e.message]);
     throw e;
   }
-  await publishCommandMenus(app.bot.telegram).catch((err: unknown) =>
-    logger.warn({ err }, "could not register the command menu"),
-  );
-  const running = await launchPolling(app.bot);
-  logger.info("bot is polling for updates");
   let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, "stopping at once, abandoning the updates in hand");
+      exitAfterFlush(logger, 1);
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, "stopping: finishing the updates in hand");
-    await running.stop(signal);
-    await app.close();
-    logger.info("stopped");
-    process.exit(0);
+    const deadline = setTimeout(() => {
+      logger.error({ ms: config.shutdownTimeoutMs }, "updates still in hand at the shutdown deadline");
+      exitAfterFlush(logger, 1);
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    service.stop(signal).then(
+      () => exitAfterFlush(logger, 0),
+      (err: unknown) => {
+        logger.error({ err }, "stopping failed");
+        exitAfterFlush(logger, 1);
+      },
+    );
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** pino-pretty writes from a worker thread: give it the last lines before the process goes. */
+function exitAfterFlush(logger: Logger, code: number): void {
+  logger.flush(() => process.exit(code));
+  setTimeout(() => process.exit(code), 500).unref();
 }
 
 async function main(): Promise<void> {
@@ -49,8 +66,9 @@ async function main(): Promise<void> {
       fail(["The configuration has problems:", ...e.problems.map((p) => `  - ${p}`)]);
     throw e;
   }
-  if (!config.botToken) return runDemo(config);
-  return runBot(config);
+  if (config.botToken) return runBot(config);
+  await runDemo(config);
+  process.exit(0);
 }
 
 main().catch((e: unknown) => {

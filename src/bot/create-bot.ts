@@ -2,10 +2,11 @@
 import type { Redis } from "ioredis";
 import { Telegraf } from "telegraf";
 import { buildStage } from "../../scenes/index.js";
-import { createFloodControl } from "../flood/flood-control.js";
+import { createFloodGate } from "../flood/flood-gate.js";
 import { langFromTelegram, localeFor } from "../i18n/index.js";
 import type { RoundTrip } from "../session/chat-lock.js";
 import { createSessionMiddleware } from "../session/middleware.js";
+import type { OutgoingCalls } from "../telegram/outgoing-calls.js";
 import { answerButton } from "./answer.js";
 import { registerFallbacks } from "./commands.js";
 import type { BotContext } from "./context.js";
@@ -28,30 +29,43 @@ export interface BotOptions {
   lockWaitMs?: number;
   onUpdate?: UpdateObserver;
   onRoundTrip?: (op: RoundTrip | "flood") => void;
+  /** pacing and 429 retries of the calls to Telegram; none in tests that do not ask for it */
+  outgoing?: OutgoingCalls;
 }
 
 export function createBot(opts: BotOptions): Telegraf<BotContext> {
-  const bot = new Telegraf<BotContext>(opts.token, { telegram: { apiRoot: opts.telegramApiRoot } });
-  const { deps } = opts;
+  // webhookReply off: telegraf would otherwise put the first eligible call in the webhook's response,
+  // unchecked and before the handler is done, and Telegram would count the update as handled early
+  const bot = new Telegraf<BotContext>(opts.token, {
+    telegram: { apiRoot: opts.telegramApiRoot, webhookReply: false },
+  });
+  const { deps, outgoing } = opts;
+  if (outgoing) {
+    outgoing.wrap(bot.telegram);
+    // telegraf builds a new client per update: wrap it before anything can reply
+    bot.use((ctx, next) => {
+      outgoing.wrap(ctx.telegram);
+      return next();
+    });
+  }
   bot.use((ctx, next) => {
     ctx.deps = deps;
     return next();
   });
   bot.use(updateLog(opts.onUpdate));
   const flood = opts.flood ?? { points: 30, durationSeconds: 10 };
-  bot.use(
-    createFloodControl({
-      redis: opts.redis,
-      prefix: opts.prefix,
-      points: flood.points,
-      durationSeconds: flood.durationSeconds,
-      logger: deps.logger,
-      onLimited: async (ctx, notice) => {
-        if (!notice.firstNotice || !ctx.chat) return;
-        await ctx.reply(localeFor(langFromTelegram(ctx.from?.language_code)).errors.flood);
-      },
-    }),
-  );
+  // counted inside the session's lock-and-load, so flood control costs no Redis round trip of its own
+  const floodGate = createFloodGate({
+    prefix: opts.prefix,
+    points: flood.points,
+    durationSeconds: flood.durationSeconds,
+    logger: deps.logger,
+    onLimited: async (ctx, notice) => {
+      if (!notice.firstNotice || !ctx.chat) return;
+      await ctx.reply(localeFor(langFromTelegram(ctx.from?.language_code)).errors.flood);
+    },
+  });
+  bot.use(floodGate.middleware);
   bot.use(
     createSessionMiddleware({
       redis: opts.redis,
@@ -62,6 +76,7 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
       logger: deps.logger,
       parse: parseSession,
       onRoundTrip: opts.onRoundTrip,
+      countUpdate: floodGate.countOf,
     }),
   );
   bot.use(localeMiddleware);

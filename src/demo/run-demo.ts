@@ -41,8 +41,7 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
     await runTerminalChat({
       emulator,
       userId: 1001,
-      languageCode:
-        opts.languageCode ?? process.env.DEMO_LANG ?? (process.env.LANG?.startsWith("zh") ? "zh-hans" : "en"),
+      languageCode: opts.languageCode ?? config.demoLanguageCode,
       input: opts.input,
       output,
     });

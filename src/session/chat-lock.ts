@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.js";
 import { ChatQueue, type LeaveQueue } from "./chat-queue.js";
-import { ChatBusyError, SessionUnavailableError } from "./errors.js";
+import { ChatBusyError, SessionUnavailableError, UpdateOverLimitError } from "./errors.js";
 import { defineSessionScripts } from "./scripts.js";
 
 /** Each Redis round trip the session layer makes, for counting against the per-update budget. */
@@ -35,6 +35,14 @@ export interface HeldChatLock {
   saveAndUnlock(sessionJson: string | null): Promise<boolean>;
 }
 
+/** A per-sender limit to count the update against while taking the lock (see flood/flood-gate.ts). */
+export interface UpdateCount {
+  /** the sender's counter, e.g. `${prefix}flood:${userId}` */
+  key: string;
+  points: number;
+  windowMs: number;
+}
+
 export function chatLockKeys(prefix: string, chatKey: string): { lockKey: string; sessionKey: string } {
   return { lockKey: `${prefix}lock:${chatKey}`, sessionKey: `${prefix}session:${chatKey}` };
 }
@@ -49,14 +57,18 @@ export class ChatLock {
     defineSessionScripts(opts.redis);
   }
 
-  async acquire(chatKey: string): Promise<HeldChatLock> {
+  /** With `count`, throws UpdateOverLimitError (holding nothing) when the sender is past the limit. */
+  async acquire(chatKey: string, count?: UpdateCount): Promise<HeldChatLock> {
     const started = Date.now();
     const leaveQueue = await this.queue.enter(chatKey, this.opts.lockWaitMs);
     if (!leaveQueue) throw new ChatBusyError(chatKey, Date.now() - started);
     try {
       const token = randomUUID();
+      // counted once: a retry for a busy lock is the same update
+      let uncounted = count;
       for (let delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
-        const loaded = await this.lockAndLoad(chatKey, token);
+        const loaded = await this.lockAndLoad(chatKey, token, uncounted);
+        uncounted = undefined;
         if (loaded.acquired) return new HeldLock(this.opts, chatKey, token, loaded.sessionJson, leaveQueue);
         const remaining = started + this.opts.lockWaitMs - Date.now();
         if (remaining <= 0) throw new ChatBusyError(chatKey, Date.now() - started);
@@ -71,20 +83,32 @@ export class ChatLock {
   private async lockAndLoad(
     chatKey: string,
     token: string,
+    count: UpdateCount | undefined,
   ): Promise<{ acquired: boolean; sessionJson: string | null }> {
     const { lockKey, sessionKey } = chatLockKeys(this.opts.prefix, chatKey);
     this.opts.onRoundTrip?.("lock-and-load");
+    let reply: [number, string | null, number?, number?];
     try {
-      const [acquired, sessionJson] = await this.opts.redis.sessionLockAndLoad(
-        lockKey,
-        sessionKey,
-        token,
-        this.opts.lockTtlMs,
-      );
-      return { acquired: acquired === 1, sessionJson };
+      reply = count
+        ? await this.opts.redis.sessionCountLockAndLoad(
+            lockKey,
+            sessionKey,
+            count.key,
+            token,
+            this.opts.lockTtlMs,
+            count.points,
+            count.windowMs,
+          )
+        : await this.opts.redis.sessionLockAndLoad(lockKey, sessionKey, token, this.opts.lockTtlMs);
     } catch (err) {
+      // A timed-out script may still run once a hung Redis wakes, leaving a lock nobody holds for
+      // lockTtlMs; the release travels behind it on the same connection and undoes it.
+      this.opts.redis.sessionReleaseLock(lockKey, token).catch(() => {});
       throw new SessionUnavailableError(chatKey, "lock-and-load", { cause: err });
     }
+    const [status, sessionJson, seen = 0, left = 0] = reply;
+    if (status === 2) throw new UpdateOverLimitError(seen, Math.max(0, left));
+    return { acquired: status === 1, sessionJson };
   }
 }
 

@@ -23,3 +23,19 @@ export class SessionUnavailableError extends Error {
     super(`session store unavailable during ${operation} for chat ${chatKey}`, options);
   }
 }
+
+/**
+ * The update's sender is past their limit for the window: counted in the same round trip that would
+ * have taken the chat's lock, so the chat was neither locked nor loaded.
+ */
+export class UpdateOverLimitError extends Error {
+  override readonly name = "UpdateOverLimitError";
+  constructor(
+    /** the sender's count in this window, this update included */
+    readonly count: number,
+    /** until the window ends */
+    readonly retryAfterMs: number,
+  ) {
+    super(`update ${count} in the window; the sender is heard again in ${retryAfterMs} ms`);
+  }
+}

@@ -11,7 +11,7 @@ import type { Redis } from "ioredis";
 import type { Context, MiddlewareFn } from "telegraf";
 import type { Logger } from "../observability/logger.js";
 import { chatKey } from "./chat-key.js";
-import { ChatLock, type HeldChatLock, type RoundTrip } from "./chat-lock.js";
+import { ChatLock, type HeldChatLock, type RoundTrip, type UpdateCount } from "./chat-lock.js";
 
 export type { RoundTrip };
 
@@ -32,6 +32,11 @@ export interface SessionMiddlewareOptions<S extends object> {
   parse?: (raw: unknown) => S | undefined;
   /** called once per Redis round trip, for the benchmark's per-update budget */
   onRoundTrip?: (op: RoundTrip) => void;
+  /**
+   * A per-sender limit counted in the lock's own round trip; past it the update is refused with
+   * UpdateOverLimitError before the chat is locked (see flood/flood-gate.ts).
+   */
+  countUpdate?: (ctx: Context) => UpdateCount | undefined;
 }
 
 export const DEFAULT_LOCK_TTL_MS = 10_000;
@@ -64,7 +69,7 @@ export function createSessionMiddleware<S extends object>(
   return async (ctx, next) => {
     const key = chatKey(ctx);
     if (key === undefined) return next();
-    const held = await lock.acquire(key);
+    const held = await lock.acquire(key, opts.countUpdate?.(ctx));
     let session: S | undefined = decode(held.sessionJson, parse, logger, key) ?? freshSession<S>();
     // An accessor, as telegraf's own session middleware does, so `ctx.session = {}` replaces what is saved.
     Object.defineProperty(ctx, "session", {

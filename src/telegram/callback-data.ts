@@ -25,6 +25,17 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export const GLOBAL_NONCE = "0";
+/**
+ * The only actions a button may carry with the global nonce. Any other action under nonce "0" is forged:
+ * without this, writing "0" instead of the menu's nonce would walk past the stale-button check.
+ */
+export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "start",
+  "mine",
+  "lang",
+  "cancel",
+  "resume",
+]);
 const MAX_BYTES = 64;
 
 export interface CallbackData {
@@ -41,7 +52,8 @@ const schema = z
     const [nonce = "", action = "", arg = ""] = s.split("|");
     return { nonce, action, arg };
   })
-  .pipe(z.object({ nonce: z.string(), action: z.enum(ACTIONS), arg: z.string() }));
+  .pipe(z.object({ nonce: z.string(), action: z.enum(ACTIONS), arg: z.string() }))
+  .refine((d) => d.nonce !== GLOBAL_NONCE || GLOBAL_ACTIONS.has(d.action));
 
 export function encodeCallback(data: CallbackData): string {
   const out = `${data.nonce}|${data.action}|${data.arg}`;

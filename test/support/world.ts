@@ -68,6 +68,32 @@ export function firstWithPlaces(user: EmulatedUser): string {
   return label;
 }
 
+/** Drives the whole funnel with the first choice at each step; returns the order number shown. */
+export async function bookFirstAvailable(
+  user: EmulatedUser,
+  answers: Partial<PatientAnswers> = {},
+): Promise<{ orderId: string; takeNo: string }> {
+  const p = { ...DEFAULT_PATIENT, ...answers };
+  await user.say("/book");
+  await user.press(firstButton(user)); // city
+  await user.press(firstButton(user)); // hospital
+  await user.press(firstButton(user)); // department
+  await user.press(firstButton(user)); // doctor
+  await user.press(firstWithPlaces(user)); // day
+  await user.press(firstWithPlaces(user)); // session
+  await user.press(firstWithPlaces(user)); // slot
+  await user.say(p.name);
+  await user.press(/居民身份证|Resident ID/);
+  await user.say(p.idNumber);
+  await user.say(p.mobile);
+  await user.press(/^没有$|^None$/);
+  await user.say(p.address);
+  const turn = await user.press(/确认预约|Confirm/);
+  const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(turn.text);
+  if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
+  return { orderId: m[1], takeNo: m[2] };
+}
+
 export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld> {
   const prefix = testPrefix("world");
   const sandbox = await startSandbox({ now: opts.now, ...opts.sandbox });
@@ -82,6 +108,9 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     HOSPITAL_ORDER_TIMEOUT_MS: "1500",
     REDIS_URL,
     REDIS_PREFIX: prefix,
+    // the emulated patient taps far faster than a person: Telegram's real pace would slow every story
+    TELEGRAM_CHAT_PER_SECOND: "1000",
+    TELEGRAM_GLOBAL_PER_SECOND: "100000",
     ...opts.env,
   });
   const build = () => startApp({ config, logger, now: opts.now, flood: opts.flood });
@@ -110,27 +139,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       users.set(key, u);
       return u;
     },
-    async bookFirstAvailable(user, answers = {}) {
-      const p = { ...DEFAULT_PATIENT, ...answers };
-      await user.say("/book");
-      await user.press(firstButton(user)); // city
-      await user.press(firstButton(user)); // hospital
-      await user.press(firstButton(user)); // department
-      await user.press(firstButton(user)); // doctor
-      await user.press(firstWithPlaces(user)); // day
-      await user.press(firstWithPlaces(user)); // session
-      await user.press(firstWithPlaces(user)); // slot
-      await user.say(p.name);
-      await user.press(/居民身份证|Resident ID/);
-      await user.say(p.idNumber);
-      await user.say(p.mobile);
-      await user.press(/^没有$|^None$/);
-      await user.say(p.address);
-      const turn = await user.press(/确认预约|Confirm/);
-      const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(turn.text);
-      if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
-      return { orderId: m[1], takeNo: m[2] };
-    },
+    bookFirstAvailable,
     async restartBot() {
       await running.stop("restart");
       await app.close();

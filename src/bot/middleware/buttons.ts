@@ -12,7 +12,9 @@ export const buttonGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (!query) return next();
   const button = "data" in query ? decodeCallback(query.data) : undefined;
   const current = ctx.session?.menu;
-  const fresh = button && (button.nonce === GLOBAL_NONCE || button.nonce === current?.nonce);
+  // A menu's nonce is only ever drawn on the menu's own message; anywhere else the data was copied.
+  const onMenu = query.message !== undefined && query.message.message_id === current?.messageId;
+  const fresh = button && (button.nonce === GLOBAL_NONCE || (button.nonce === current?.nonce && onMenu));
   if (!button || !fresh) {
     await answerButton(ctx, ctx.t.flow.expired);
     // A second tap on the live menu only needs the answer; an old message loses its dead buttons.

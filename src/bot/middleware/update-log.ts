@@ -7,6 +7,7 @@ import { answerButton } from "../answer.js";
 import type { BotContext } from "../context.js";
 
 export type UpdateObserver = (e: {
+  chat: number | undefined;
   kind: string;
   ms: number;
   step: string | undefined;
@@ -37,7 +38,7 @@ export function updateLog(observe?: UpdateObserver): MiddlewareFn<BotContext> {
     } finally {
       const ms = performance.now() - started;
       const step = ctx.session?.__scenes?.current;
-      observe?.({ kind, ms, step, outcome });
+      observe?.({ chat: ctx.chat?.id, kind, ms, step, outcome });
       ctx.deps.logger.info(
         { chat: ctx.chat?.id, kind, step, ms: Math.round(ms * 10) / 10, outcome },
         "update",
