@@ -11,6 +11,8 @@ export interface BenchArgs {
   thinkMs: number;
   /** also run the bare Telegraf bot for the overhead ratio */
   bare: boolean;
+  /** switch the outgoing Telegram limits off (0) instead of setting them high, to see what they cost */
+  noThrottle: boolean;
   /** write a V8 CPU profile of the bot process into this directory */
   profileDir: string | undefined;
   seed: number;
@@ -18,12 +20,14 @@ export interface BenchArgs {
 
 export const MAX_PATIENTS = 2000;
 
-const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--think MS] [--contested 0.2] [--no-bare] [--profile DIR]
+const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--think MS] [--contested 0.2] [--no-bare]
+                       [--no-throttle] [--profile DIR]
   --patients   simulated patients, all at once (default 200, at most ${MAX_PATIENTS})
   --latency    milliseconds the sandbox hospital adds to every response (default 0)
   --think      mean pause of a patient before each tap, ±50% (default 0: flat out, for throughput)
   --contested  share of patients competing for the same scarce sessions (default 0.2)
   --no-bare    skip the bare-Telegraf comparison run
+  --no-throttle  turn the outgoing Telegram limits off instead of setting them high
   --profile    write a CPU profile (.cpuprofile) of the bot process into DIR`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs {
@@ -35,6 +39,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       think: { type: "string", default: "0" },
       contested: { type: "string", default: "0.2" },
       "no-bare": { type: "boolean", default: false },
+      "no-throttle": { type: "boolean", default: false },
       profile: { type: "string" },
       seed: { type: "string", default: "91160" },
       help: { type: "boolean", short: "h", default: false },
@@ -56,6 +61,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     thinkMs,
     contested,
     bare: !values["no-bare"],
+    noThrottle: values["no-throttle"],
     profileDir: values.profile,
     seed: wholeNumber("seed", values.seed, 1, 2 ** 31),
   };

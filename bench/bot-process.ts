@@ -15,12 +15,7 @@ import type { BotSpec, BotStats, FromBot, ProcessFigures, ToBot } from "./ipc.js
 import { createMeter, type Meter } from "./meter.js";
 
 /** Wide open, so the benchmark measures the bot rather than the limits it is configured with. */
-export const BENCH_LIMITS = {
-  HOSPITAL_MAX_CONCURRENT: "1000",
-  HOSPITAL_MAX_PER_SECOND: "10000",
-  TELEGRAM_GLOBAL_PER_SECOND: "100000",
-  TELEGRAM_CHAT_PER_SECOND: "100000",
-};
+const HOSPITAL_LIMITS = { HOSPITAL_MAX_CONCURRENT: "1000", HOSPITAL_MAX_PER_SECOND: "10000" };
 
 const MB = 1024 * 1024;
 
@@ -74,7 +69,10 @@ async function main(): Promise<void> {
     REDIS_PREFIX: spec.prefix,
     LOG_LEVEL: "info",
     NODE_ENV: "production",
-    ...BENCH_LIMITS,
+    ...HOSPITAL_LIMITS,
+    TELEGRAM_GLOBAL_PER_SECOND: String(spec.telegramPerSecond),
+    TELEGRAM_CHAT_PER_SECOND: String(spec.telegramPerSecond),
+    TELEGRAM_CHAT_BURST: "1000",
   });
   const logger = createLogger({ level: config.logLevel, pretty: false });
   // The meter needs the bot, the bot needs the hooks: the hooks look the meter up when they fire.

@@ -13,6 +13,8 @@ export interface BotSpec {
   hospitalAppToken: string;
   redisUrl: string;
   prefix: string;
+  /** TELEGRAM_GLOBAL_PER_SECOND and TELEGRAM_CHAT_PER_SECOND: high, or 0 for no limits at all */
+  telegramPerSecond: number;
 }
 
 export interface ProcessFigures {

@@ -1,6 +1,6 @@
 // Turns one or two runs (our bot, and the bare Telegraf yardstick) into the printed report and the
 // verdict on each target.
-import type { RunResult } from "./run.js";
+import { type RunResult, TELEGRAM_PER_SECOND } from "./run.js";
 import { type Spread, spread, sum } from "./stats.js";
 
 interface Figures {
@@ -102,7 +102,7 @@ export function report(ours: RunResult, bare: RunResult | undefined): { text: st
     `Rush hour: ${ours.patients} patients at once, hospital latency ${ours.latencyMs} ms (sandbox knobs.latencyMs); ${mode}`,
     `  ${ours.patients - contenders} spread over their own sessions with ${p.doctors} doctors in all; ${contenders} competing for ${places} places in ${p.hot.length} scarce session(s)`,
     "  bot in its own process (production logging to /dev/null, default flood limit, HOSPITAL_MAX_CONCURRENT=1000,",
-    "  HOSPITAL_MAX_PER_SECOND=10000, TELEGRAM_*_PER_SECOND=100000); emulator, sandbox and patients in this process; 2 cores shared",
+    `  HOSPITAL_MAX_PER_SECOND=10000, TELEGRAM_GLOBAL/CHAT_PER_SECOND=${ours.noThrottle ? "0 (limits off)" : TELEGRAM_PER_SECOND}); emulator, sandbox and patients in this process; 2 cores shared`,
     "",
   );
   lines.push(

@@ -19,17 +19,21 @@ async function runBot(config: Config): Promise<void> {
       "DEBUG turns on telegraf's own output: it prints messages, names and phone numbers unredacted",
     );
   }
-  let service: Service;
-  try {
-    service = await startService({ config, logger });
-  } catch (e) {
-    if (e instanceof StartupError) fail([e.message]);
-    throw e;
-  }
+  let service: Service | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
+  let exitCode = 0;
+  // a signal or a fatal polling error during start-up is acted on once the service is up
+  let deferred: string | undefined;
+  const stop = (reason: string) => {
+    const running = service;
+    if (!running) {
+      // a second signal while starting: the person means it
+      if (deferred) exitAfterFlush(logger, 1);
+      deferred = reason;
+      return;
+    }
     if (stopping) {
-      logger.warn({ signal }, "stopping at once, abandoning the updates in hand");
+      logger.warn({ reason }, "stopping at once, abandoning the updates in hand");
       exitAfterFlush(logger, 1);
       return;
     }
@@ -39,8 +43,8 @@ async function runBot(config: Config): Promise<void> {
       exitAfterFlush(logger, 1);
     }, config.shutdownTimeoutMs);
     deadline.unref();
-    service.stop(signal).then(
-      () => exitAfterFlush(logger, 0),
+    running.stop(reason).then(
+      () => exitAfterFlush(logger, exitCode),
       (err: unknown) => {
         logger.error({ err }, "stopping failed");
         exitAfterFlush(logger, 1);
@@ -49,6 +53,15 @@ async function runBot(config: Config): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  service = await startService({
+    config,
+    logger,
+    onFatal: () => {
+      exitCode = 1;
+      stop("Telegram refused polling");
+    },
+  });
+  if (deferred) stop(deferred);
 }
 
 /** pino-pretty writes from a worker thread: give it the last lines before the process goes. */
@@ -72,6 +85,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`fatal: ${scrubText(e instanceof Error ? e.message : String(e))}\n`);
+  const message = scrubText(e instanceof Error ? e.message : String(e));
+  process.stderr.write(e instanceof StartupError ? `${message}\n` : `fatal: ${message}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // The bot as a running service: the app (app.ts) with metrics hooked in, its transport (long polling, or
 // a webhook when WEBHOOK_URL is set) and the HTTP listener for health, metrics and the webhook. main.ts
 // runs it under signals; the tests run it in-process.
+import { TelegramError } from "telegraf";
 import { type App, type AppHooks, startApp } from "./app.js";
 import { publishCommandMenus } from "./bot/commands.js";
 import { launchPolling, type RunningBot } from "./bot/polling.js";
@@ -19,6 +20,8 @@ export interface ServiceOptions {
   hooks?: AppHooks;
   /** default 0.0.0.0 */
   host?: string;
+  /** polling cannot go on (a revoked token, another process polling it): the process should stop */
+  onFatal?: (err: unknown) => void;
 }
 
 export interface Service {
@@ -70,7 +73,12 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const running: RunningBot = webhook
       ? await webhook.start()
       : await launchPolling(app.bot, {
-          onError: (err) => logger.warn({ err }, "polling failed; retrying"),
+          onError(err) {
+            if (err instanceof TelegramError && (err.code === 401 || err.code === 409)) {
+              logger.fatal({ err }, "Telegram refuses to give this process updates");
+              opts.onFatal?.(err);
+            } else logger.warn({ err }, "polling failed; retrying");
+          },
         });
     await publishCommandMenus(app.bot.telegram).catch((err: unknown) =>
       logger.warn({ err }, "could not register the command menu"),
