@@ -48,7 +48,7 @@ const NOT_RETRIED = new Set(["getUpdates"]);
 // limiters more than the pacing is worth, so fast rates refill several calls a tick instead.
 const TICK_MS = 250;
 
-/** A token bucket: `burst` calls at once, then `perSecond`, refilled in whole calls on TICK_MS ticks. */
+/** A token bucket: `burst` calls at once, then `perSecond`, refilled in whole calls every TICK_MS or more. */
 function bucket(perSecond: number, burst: number): Bottleneck.ConstructorOptions {
   const perTick = (perSecond * TICK_MS) / 1000;
   const amount = perTick <= 1 ? 1 : Math.ceil(perTick);

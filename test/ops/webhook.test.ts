@@ -1,6 +1,8 @@
 // Webhook mode: Telegram's secret header is checked on every request. Without it, or with a wrong one,
 // the request is refused with 401 and the update never reaches the bot; with it, a patient books.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zh } from "../../src/i18n/zh.js";
+import { cleanPrefix, testRedis } from "../support/redis.js";
 import { bookFirstAvailable } from "../support/world.js";
 import { type OpsWorld, startOpsWorld, WEBHOOK_SECRET, WEBHOOK_URL } from "./support.js";
 
@@ -61,5 +63,39 @@ describe("the bot in webhook mode", () => {
     // every call was a real API call: none hid in a webhook response, where its failure would go unseen
     expect(world.emulator.calls().filter((c) => c.viaWebhookReply)).toEqual([]);
     expect(world.emulator.calls("answerCallbackQuery").length).toBeGreaterThan(5);
+  });
+});
+
+describe("stopping the bot in webhook mode", () => {
+  let world: OpsWorld;
+  beforeAll(async () => {
+    world = await startOpsWorld({ webhook: true });
+  });
+  afterAll(async () => {
+    const redis = testRedis();
+    await cleanPrefix(redis, world.prefix);
+    redis.disconnect();
+    await world?.emulator.close();
+    await world?.sandbox.close();
+  });
+
+  it("finishes the update in hand and sends new deliveries back to Telegram with 503", async () => {
+    const user = world.user(7003);
+    world.sandbox.knobs.latencyMs = 800;
+    const asked = world.sandbox.requestCount();
+    const turn = user.say("/book");
+    while (world.sandbox.requestCount() === asked) await new Promise((r) => setTimeout(r, 10));
+
+    const stopped = world.service.stop("test");
+    const late = await fetch(`${world.service.http.url}${new URL(WEBHOOK_URL).pathname}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET },
+      body: "{}",
+    });
+    expect(late.status).toBe(503);
+    expect((await turn).text).toBe(zh.city.prompt);
+    await stopped;
+    // the registration stays for the other replicas and the next deployment
+    expect(world.emulator.calls("deleteWebhook")).toEqual([]);
   });
 });
