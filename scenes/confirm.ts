@@ -75,7 +75,7 @@ async function render(ctx: BotContext): Promise<void> {
     doctor: g.summary.doctor,
     when: whenText(ctx.t, g.summary.beginTime, g.summary.endTime),
     fee: formatFee(g.summary.fee),
-    patient: `${p.name}（${t.sex[p.sex]}，${p.birthday}）`,
+    patient: t.confirm.patientLine(p.name, t.sex[p.sex], p.birthday),
     certificate: `${t.certificate[p.certificate.kind]} ${maskCertificate(p.certificate.number)}`,
     mobile: maskMobile(p.mobile),
     guardian: p.guardian ? `${maskName(p.guardian.name)} · ${maskMobile(p.guardian.mobile)}` : undefined,

@@ -190,6 +190,7 @@ export const en: Locale = {
         `📱 Mobile: ${s.mobile}`,
         ...(s.guardian ? [`👪 Guardian: ${s.guardian}`] : []),
       ].join("\n"),
+    patientLine: (name: string, sex: string, birthday: string) => `${name} (${sex}, born ${birthday})`,
     confirmButton: "✅ Confirm",
     changeButton: "✏️ Change",
     changeWhat: "What would you like to change?",

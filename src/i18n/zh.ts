@@ -190,6 +190,7 @@ export const zh = {
         `📱 手机：${s.mobile}`,
         ...(s.guardian ? [`👪 监护人：${s.guardian}`] : []),
       ].join("\n"),
+    patientLine: (name: string, sex: string, birthday: string) => `${name}（${sex}，${birthday}）`,
     confirmButton: "✅ 确认预约",
     changeButton: "✏️ 修改",
     changeWhat: "要修改哪一项？",
