@@ -7,7 +7,13 @@ import type { Context, MiddlewareFn } from "telegraf";
 import type { Logger } from "../observability/logger.js";
 import type { UpdateCount } from "../session/chat-lock.js";
 import { UpdateOverLimitError } from "../session/errors.js";
-import type { FloodNotice } from "./flood-control.js";
+
+export interface FloodNotice {
+  /** true for the first dropped update of the window: the one that should get a reply */
+  firstNotice: boolean;
+  /** until the window ends and the user is heard again */
+  retryAfterMs: number;
+}
 
 export interface FloodGateOptions {
   /** namespace for every key; the counters live at `${prefix}flood-count:${userId}` */

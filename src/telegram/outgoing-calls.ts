@@ -2,7 +2,7 @@
 // asks, and a 429 answer is sent again after the retry_after it names instead of failing the patient's
 // step. Telegraf builds a new Telegram client for each update (from bot.telegram's options), so a wrapper
 // on bot.telegram alone would miss ctx.reply and ctx.editMessageText: the bot wraps both (create-bot.ts).
-import Bottleneck from "bottleneck";
+import { RateLimiterMemory, RateLimiterQueue, RateLimiterRes } from "rate-limiter-flexible";
 import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { Logger } from "../observability/logger.js";
@@ -39,29 +39,35 @@ export interface OutgoingCallsOptions {
   maxRetryAfterSeconds?: number;
 }
 
-/** Methods that put a message in a chat, which is what Telegram's limits count. */
+/** Methods that put a message in a chat, which is what Telegram's per-chat limit counts. */
 const PACED = /^(send|edit|copy|forward)/;
+/** New messages, which is what Telegram's global limit counts; edits of a menu answer a tap in place. */
+const GLOBALLY_PACED = /^(send|copy|forward)/;
 const UNPACED = new Set(["sendChatAction"]);
 /** the long poll has its own back-off (bot/polling.ts); a retry here would hold up every chat */
 const NOT_RETRIED = new Set(["getUpdates"]);
-// Bottleneck refills a reservoir on a timer per limiter; a tick faster than this would cost the chats'
-// limiters more than the pacing is worth, so fast rates refill several calls a tick instead.
-const TICK_MS = 250;
 
-/** A token bucket: `burst` calls at once, then `perSecond`, refilled in whole calls every TICK_MS or more. */
-function bucket(perSecond: number, burst: number): Bottleneck.ConstructorOptions {
-  const perTick = (perSecond * TICK_MS) / 1000;
-  const amount = perTick <= 1 ? 1 : Math.ceil(perTick);
-  const maximum = Math.max(burst, amount);
-  const interval = Math.round((1000 * amount) / perSecond);
-  return {
-    reservoir: maximum,
-    reservoirIncreaseAmount: amount,
-    reservoirIncreaseInterval: interval,
-    reservoirIncreaseMaximum: maximum,
-    // the refill is checked on this timer: any other period would round the refills down
-    heartbeatInterval: interval,
-  };
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A window of `points` calls per `seconds`: a call within it costs one counter increment and no timer of
+ * its own; only a call over it waits, until the window turns.
+ */
+function windowLimiter(perSecond: number, burst: number): RateLimiterMemory {
+  const points = Math.max(1, Math.round(burst), Math.round(perSecond));
+  return new RateLimiterMemory({ points, duration: Math.max(1, Math.ceil(points / perSecond)) });
+}
+
+async function take(limiter: RateLimiterMemory, key: string): Promise<void> {
+  for (;;) {
+    try {
+      await limiter.consume(key);
+      return;
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      await sleep(Math.max(1, e.msBeforeNext));
+    }
+  }
 }
 
 function chatOf(payload: unknown): string | undefined {
@@ -70,28 +76,39 @@ function chatOf(payload: unknown): string | undefined {
   return typeof id === "number" || typeof id === "string" ? String(id) : undefined;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export function createOutgoingCalls(opts: OutgoingCallsOptions): OutgoingCalls {
   const { limits } = opts;
   const maxRetries = opts.maxRetries ?? 3;
   const maxRetryAfter = opts.maxRetryAfterSeconds ?? 30;
   const logger = opts.logger.child({ component: "telegram" });
+  // all chats share one FIFO queue; a chat's own turns are taken in order by chaining them
   const global =
     limits.globalPerSecond > 0
-      ? new Bottleneck(bucket(limits.globalPerSecond, limits.globalPerSecond))
+      ? new RateLimiterQueue(windowLimiter(limits.globalPerSecond, limits.globalPerSecond), {
+          maxQueueSize: 100_000,
+        })
       : undefined;
-  // an idle chat's limiter is dropped after a minute, so only chats in conversation keep a timer
   const perChat =
-    limits.chatPerSecond > 0
-      ? new Bottleneck.Group({ ...bucket(limits.chatPerSecond, limits.chatBurst), timeout: 60_000 })
-      : undefined;
+    limits.chatPerSecond > 0 ? windowLimiter(limits.chatPerSecond, limits.chatBurst) : undefined;
+  const chatTurns = new Map<string, Promise<void>>();
 
-  function paced<T>(method: string, payload: unknown, call: () => Promise<T>): Promise<T> {
+  function chatTurn(limiter: RateLimiterMemory, chat: string): Promise<void> {
+    const turn = (chatTurns.get(chat) ?? Promise.resolve()).then(() => take(limiter, chat));
+    const tail = turn.catch(() => {});
+    chatTurns.set(chat, tail);
+    // an idle chat leaves nothing behind
+    void tail.then(() => {
+      if (chatTurns.get(chat) === tail) chatTurns.delete(chat);
+    });
+    return turn;
+  }
+
+  async function paced<T>(method: string, payload: unknown, call: () => Promise<T>): Promise<T> {
     if (!PACED.test(method) || UNPACED.has(method)) return call();
     const chat = chatOf(payload);
-    const inGlobal = global ? () => global.schedule(call) : call;
-    return perChat && chat !== undefined ? perChat.key(chat).schedule(inGlobal) : inGlobal();
+    if (perChat && chat !== undefined) await chatTurn(perChat, chat);
+    if (global && GLOBALLY_PACED.test(method)) await global.removeTokens(1);
+    return call();
   }
 
   async function timed<T>(method: string, call: () => Promise<T>): Promise<T> {
@@ -139,10 +156,7 @@ export function createOutgoingCalls(opts: OutgoingCallsOptions): OutgoingCalls {
       telegram.callApi = wrapped;
     },
     async close() {
-      await Promise.all([
-        global?.disconnect(),
-        ...(perChat?.limiters().map(({ limiter }) => limiter.disconnect()) ?? []),
-      ]);
+      // the limiters hold only counters that expire on their own
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import type { Context } from "telegraf";
 import { afterAll, describe, expect, it } from "vitest";
-import type { FloodNotice } from "../../src/flood/flood-control.js";
+import type { FloodNotice } from "../../src/flood/flood-gate.js";
 import { createFloodGate } from "../../src/flood/flood-gate.js";
 import { silentLogger } from "../../src/observability/logger.js";
 import type { RoundTrip } from "../../src/session/chat-lock.js";
