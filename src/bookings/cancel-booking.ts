@@ -3,14 +3,11 @@
 // is "not found", exactly like one that never existed, and never reaches the hospital. One cancellation
 // per order is in flight at a time, across devices and processes, through a Redis claim (SET NX).
 import { randomBytes } from "node:crypto";
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
 import { API_CODES } from "../hospital/error-codes.js";
 import { HospitalApiError, HospitalUnavailableError } from "../hospital/errors.js";
-import type { HospitalApi } from "../hospital/types.js";
 import { isUpcoming } from "./bookings-view.js";
 import type { BookingRecord } from "./record.js";
-import type { BookingRecords } from "./records-store.js";
+import type { BookingServiceDeps } from "./service-deps.js";
 
 /** Why a booking cannot be cancelled, known without asking the hospital. */
 export type CancelBlocked =
@@ -59,15 +56,7 @@ const RELEASE_OWN_CLAIM =
 /** What an order id may look like here; anything else cannot be one of ours. */
 const ID_SHAPE = /^[\w.:-]{1,48}$/;
 
-export function createCancelService(opts: {
-  api: HospitalApi;
-  records: BookingRecords;
-  redis: Redis;
-  prefix: string;
-  logger: Logger;
-  now?: () => Date;
-  onOutcome?: (kind: CancelOutcome["kind"]) => void;
-}): CancelService {
+export function createCancelService(opts: BookingServiceDeps<CancelOutcome["kind"]>): CancelService {
   const now = opts.now ?? (() => new Date());
   const claimKey = (orderId: string) => `${opts.prefix}cancel:${orderId}`;
 

@@ -1,15 +1,9 @@
-// Exactly-once order placement. The API has no idempotency key and a retried POST may book twice, so
-// each confirm screen carries an attempt id and the first tap claims it in Redis (SET NX): a second
-// tap, another device or another process finds it claimed and never posts again. A claim is released
-// only when the hospital definitely did not book (slot taken, refused, unreachable before sending).
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
 import { API_CODES } from "../hospital/error-codes.js";
 import { HospitalApiError, HospitalUnavailableError, OrderOutcomeUnknownError } from "../hospital/errors.js";
-import type { HospitalApi, OrderRequest } from "../hospital/types.js";
+import type { OrderRequest } from "../hospital/types.js";
 import { maskName } from "../patient/mask.js";
 import type { BookingRecord } from "./record.js";
-import type { BookingRecords } from "./records-store.js";
+import type { BookingServiceDeps } from "./service-deps.js";
 
 export interface OrderSummary {
   hospital: string;
@@ -40,15 +34,7 @@ export interface OrderService {
 const CLAIM_SECONDS = 7 * 86_400;
 const PENDING = "pending";
 
-export function createOrderService(opts: {
-  api: HospitalApi;
-  records: BookingRecords;
-  redis: Redis;
-  prefix: string;
-  logger: Logger;
-  now?: () => Date;
-  onOutcome?: (kind: PlaceOutcome["kind"]) => void;
-}): OrderService {
+export function createOrderService(opts: BookingServiceDeps<PlaceOutcome["kind"]>): OrderService {
   const now = opts.now ?? (() => new Date());
   const claimKey = (attemptId: string) => `${opts.prefix}attempt:${attemptId}`;
 

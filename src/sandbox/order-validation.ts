@@ -86,7 +86,7 @@ export function validateOrder(body: Params, rules: OrderRules): OrderInput {
 
 export function validateCancel(body: Params): { orderId: number; cancelReason: string } {
   const orderId = requiredInt(body, "orderId");
-  // Required by the document, but a patient need not give a reason: any string, even empty, is accepted.
+  // Required by the document, but a patient need not give a reason: every string, even empty, is accepted.
   const cancelReason = requiredString(body, "cancelReason", "取消原因", true);
   return { orderId, cancelReason };
 }
