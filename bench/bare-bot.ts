@@ -4,14 +4,9 @@
 // that survive a restart and are shared between processes, one update per chat at a time, and a flood
 // limit. Logging stays in both, so it does not count as safety.
 import { session, Telegraf } from "telegraf";
-import { buildStage } from "../scenes/index.js";
-import { answerButton } from "../src/bot/answer.js";
-import { registerFallbacks } from "../src/bot/commands.js";
 import type { BotContext } from "../src/bot/context.js";
+import { useConversation } from "../src/bot/create-bot.js";
 import type { BotDeps } from "../src/bot/deps.js";
-import { buttonGate } from "../src/bot/middleware/buttons.js";
-import { hospitalErrors } from "../src/bot/middleware/hospital-errors.js";
-import { localeMiddleware } from "../src/bot/middleware/locale.js";
 import { type UpdateObserver, updateLog } from "../src/bot/middleware/update-log.js";
 import type { BotSession } from "../src/bot/session.js";
 
@@ -28,14 +23,6 @@ export function createBareBot(opts: {
   });
   bot.use(updateLog(opts.onUpdate));
   bot.use(session<BotSession, BotContext>({ defaultSession: () => ({}) }));
-  bot.use(localeMiddleware);
-  bot.use(async (ctx, next) => {
-    await next();
-    await answerButton(ctx);
-  });
-  bot.use(hospitalErrors);
-  bot.use(buttonGate);
-  bot.use(buildStage().middleware());
-  registerFallbacks(bot);
+  useConversation(bot);
   return bot;
 }

@@ -159,9 +159,6 @@ export const cancelBookingStep = defineStep("cancel-booking", {
   async onButton(ctx, button) {
     const st = stepState(ctx);
     switch (button.action) {
-      case "page":
-        st.page = Number(button.arg) || 0;
-        return render(ctx);
       case "pick":
         st.id = button.arg;
         delete st.reason;

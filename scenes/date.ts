@@ -84,9 +84,6 @@ export const dateStep = defineStep("date", {
   async onButton(ctx, button) {
     const st = stepState(ctx);
     switch (button.action) {
-      case "page":
-        st.page = Number(button.arg) || 0;
-        return render(ctx);
       case "quit":
         return quitFlow(ctx);
       case "back":

@@ -7,6 +7,7 @@ import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import { shortWhen, whenText } from "../src/i18n/format.js";
 import { formatFee } from "../src/schedule/schedule-days.js";
+import { pagerRow } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { resumableStep, resumeRow } from "./shared/resume.js";
 import { defineStep, stepState } from "./shared/step.js";
@@ -35,13 +36,6 @@ function entryText(ctx: BotContext, r: BookingRecord, n: number, upcoming: boole
     orderId: r.orderId ?? undefined,
     takeNo: r.takeNo ?? undefined,
   });
-}
-
-function pagerRow(ctx: BotContext, page: number, pages: number): Button[] {
-  const row: Button[] = [];
-  if (page > 0) row.push({ text: ctx.t.nav.prev, action: "page", arg: String(page - 1) });
-  if (page < pages - 1) row.push({ text: ctx.t.nav.next, action: "page", arg: String(page + 1) });
-  return row;
 }
 
 async function render(ctx: BotContext): Promise<void> {
@@ -86,18 +80,14 @@ async function render(ctx: BotContext): Promise<void> {
   if (shown.some(({ r }) => r.status === "unknown")) lines.push("", t.bookings.unknownGuidance);
   if (pages > 1) {
     lines.push("", t.nav.page(page + 1, pages));
-    rows.push(pagerRow(ctx, page, pages));
+    rows.push(pagerRow(ctx.t, page, pages));
   }
   await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, ...footer] });
 }
 
 export const myBookingsStep = defineStep("my-bookings", {
   render,
-  async onButton(ctx, button) {
-    if (button.action === "page") {
-      stepState(ctx).page = Number(button.arg) || 0;
-      return render(ctx);
-    }
+  async onButton(ctx, _button) {
     await answerButton(ctx, ctx.t.flow.expired);
   },
 });

@@ -55,9 +55,6 @@ export const slotStep = defineStep("slot", {
   render,
   async onButton(ctx, button) {
     switch (button.action) {
-      case "page":
-        stepState(ctx).page = Number(button.arg) || 0;
-        return render(ctx);
       case "quit":
         return quitFlow(ctx);
       case "back":

@@ -93,19 +93,22 @@ export type HospitalAuth =
   | { kind: "fixed"; appToken: string }
   | { kind: "credentials"; appId: number; appSecret: string };
 
+/** How to reach the hospital API; the client takes these as they are. */
+export interface HospitalSettings {
+  baseUrl: string;
+  auth: HospitalAuth;
+  timeoutMs: number;
+  orderTimeoutMs: number;
+  maxConcurrent: number;
+  maxPerSecond: number;
+  retries: number;
+  cardTypeOverrides: Record<string, number>;
+}
+
 export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string;
-  hospital: {
-    baseUrl: string;
-    auth: HospitalAuth;
-    timeoutMs: number;
-    orderTimeoutMs: number;
-    maxConcurrent: number;
-    maxPerSecond: number;
-    retries: number;
-    cardTypeOverrides: Record<string, number>;
-  };
+  hospital: HospitalSettings;
   redis: { url: string; prefix: string };
   sessionTtlSeconds: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];

@@ -60,9 +60,6 @@ export function defineListStep<T>(id: StepId, spec: ListSpec<T>) {
     render,
     async onButton(ctx, button) {
       switch (button.action) {
-        case "page":
-          stepState(ctx).page = Number(button.arg) || 0;
-          return render(ctx);
         case "clear":
           stepState(ctx).filter = "";
           stepState(ctx).page = 0;

@@ -35,6 +35,11 @@ export function defineStep(id: StepId, handlers: StepHandlers): Scenes.BaseScene
   scene.use(async (ctx, next) => {
     if (ctx.button) {
       if (ctx.button.action === "retry" && !handlers.ownRetry) return handlers.render(ctx);
+      if (ctx.button.action === "page") {
+        // every paged step keeps its page in its own state and draws it again
+        stepState(ctx).page = Math.max(0, Number(ctx.button.arg) || 0);
+        return handlers.render(ctx);
+      }
       if (handlers.onButton) return handlers.onButton(ctx, ctx.button);
       return next();
     }

@@ -79,6 +79,19 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
       countUpdate: floodGate.countOf,
     }),
   );
+  useConversation(bot);
+  bot.catch((err, ctx) => {
+    // reached only if the update log itself failed; keep polling whatever happens
+    deps.logger.error({ err, chat: ctx.chat?.id }, "unhandled error");
+  });
+  return bot;
+}
+
+/**
+ * The conversation itself, once ctx.session exists: locale, every press answered, hospital failures
+ * translated, buttons checked, the stage and the fallbacks. The benchmark's bare bot uses it as is.
+ */
+export function useConversation(bot: Telegraf<BotContext>): void {
   bot.use(localeMiddleware);
   bot.use(async (ctx, next) => {
     await next();
@@ -89,9 +102,4 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
   bot.use(buttonGate);
   bot.use(buildStage().middleware());
   registerFallbacks(bot);
-  bot.catch((err, ctx) => {
-    // reached only if the update log itself failed; keep polling whatever happens
-    deps.logger.error({ err, chat: ctx.chat?.id }, "unhandled error");
-  });
-  return bot;
 }

@@ -1,5 +1,5 @@
 // The typed 91160 client: one method per endpoint, each returning normalised domain types.
-import type { HospitalAuth } from "../config.js";
+import type { HospitalSettings } from "../config.js";
 import type { Logger } from "../observability/logger.js";
 import { resolveCardTypes } from "./card-types.js";
 import { API_CODES } from "./error-codes.js";
@@ -26,15 +26,7 @@ import {
 import { createTokenSource } from "./token.js";
 import type { HospitalApi, Page, PageRequest } from "./types.js";
 
-export interface HospitalClientOptions {
-  baseUrl: string;
-  auth: HospitalAuth;
-  timeoutMs: number;
-  orderTimeoutMs: number;
-  maxConcurrent: number;
-  maxPerSecond: number;
-  retries: number;
-  cardTypeOverrides: Record<string, number>;
+export interface HospitalClientOptions extends HospitalSettings {
   logger: Logger;
   /** every HTTP attempt, so hospital time can be measured apart from the bot's own */
   onCall?: (e: CallEvent) => void;

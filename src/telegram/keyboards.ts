@@ -43,12 +43,17 @@ export function pagedList(
     );
   }
   if (pages > 1) {
-    const pager: Button[] = [];
-    if (p > 0) pager.push({ text: t.nav.prev, action: "page", arg: String(p - 1) });
-    if (p < pages - 1) pager.push({ text: t.nav.next, action: "page", arg: String(p + 1) });
-    rows.push(pager);
+    rows.push(pagerRow(t, p, pages));
   }
   return { rows, page: p, pages };
+}
+
+/** Previous / Next, as far as there is a page to go to. */
+export function pagerRow(t: Locale, page: number, pages: number): Button[] {
+  const row: Button[] = [];
+  if (page > 0) row.push({ text: t.nav.prev, action: "page", arg: String(page - 1) });
+  if (page < pages - 1) row.push({ text: t.nav.next, action: "page", arg: String(page + 1) });
+  return row;
 }
 
 export function navRow(t: Locale, opts: { back?: boolean } = { back: true }): Button[] {
