@@ -1,12 +1,13 @@
 // A redis-server of the test's own, on a free port, so it can be stopped, restarted and frozen without
 // touching the shared Redis other tests and engineers use. The append-only file is fsynced on every write,
 // so a stop and a start keep every session, as a production Redis with persistence would.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { freePort } from "../support/ports.js";
 
 export interface OwnRedis {
   readonly url: string;
@@ -20,15 +21,6 @@ export interface OwnRedis {
   /** a client for reading keys behind the bot's back */
   admin(): Redis;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 async function untilAnswering(url: string): Promise<void> {

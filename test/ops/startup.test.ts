@@ -1,7 +1,8 @@
 // A bad configuration stops `npm start` at once, with a line per problem a person can act on, and no
 // stack trace to wade through.
 import { describe, expect, it } from "vitest";
-import { freePort, spawnBot } from "./support.js";
+import { freePort } from "../support/ports.js";
+import { spawnBot } from "./support.js";
 
 const VALID_TOKEN = "123456:TEST-emulator-token-abcdefghijklmnop";
 

@@ -1,7 +1,7 @@
 // The bot as it runs in production (src/service.ts: transport, health, metrics), in this process or as a
 // child process, against the sandbox hospital, the Telegram emulator and Redis under a test prefix.
+
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import type { AppHooks } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Logger, silentLogger } from "../../src/observability/logger.js";
@@ -9,6 +9,7 @@ import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandb
 import { type Service, startService } from "../../src/service.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
 import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import { freePort } from "../support/ports.js";
 import { cleanPrefix, REDIS_URL, testPrefix } from "../support/redis.js";
 
 export const WEBHOOK_URL = "https://bot.example.com/telegram/hook";
@@ -82,15 +83,6 @@ export async function startOpsWorld(opts: OpsWorldOptions = {}): Promise<OpsWorl
       await sandbox.close();
     },
   };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 export interface BotProcess {

@@ -1,6 +1,3 @@
-// A real Telegraf bot that never talks to Telegram (botInfo is preset, the API root is a closed port),
-// and the few update shapes the session and flood tests send through bot.handleUpdate.
-import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import type { Redis } from "ioredis";
 import { type Context, Telegraf } from "telegraf";
@@ -94,16 +91,6 @@ export function capturingLogger(): { logger: Logger; records: () => Array<{ leve
     logger,
     records: () => lines.flatMap((l) => l.trim().split("\n")).map((l) => JSON.parse(l)),
   };
-}
-
-/** A local port with nothing listening on it. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 export function sleep(ms: number): Promise<void> {

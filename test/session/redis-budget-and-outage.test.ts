@@ -2,8 +2,9 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RoundTrip } from "../../src/session/chat-lock.js";
 import { SessionUnavailableError } from "../../src/session/errors.js";
+import { freePort } from "../support/ports.js";
 import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from "../support/redis.js";
-import { closedPort, sessionProcess, sleep, textUpdate } from "./fixtures.js";
+import { sessionProcess, sleep, textUpdate } from "./fixtures.js";
 
 type Tally = { count?: number };
 
@@ -31,7 +32,7 @@ function failFastClient(url: string, extra: { enableOfflineQueue?: boolean; comm
 }
 
 async function deadUrl(): Promise<string> {
-  return `redis://127.0.0.1:${await closedPort()}`;
+  return `redis://127.0.0.1:${await freePort()}`;
 }
 
 describe("the session's Redis budget", () => {
