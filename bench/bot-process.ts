@@ -10,6 +10,7 @@ import { launchPolling } from "../src/bot/polling.js";
 import { loadConfig } from "../src/config.js";
 import type { CallEvent } from "../src/hospital/http.js";
 import { createLogger } from "../src/observability/logger.js";
+import { createBotApiTransport } from "../src/telegram/bot-api-transport.js";
 import { createBareBot } from "./bare-bot.js";
 import type { BotSpec, BotStats, FromBot, ProcessFigures, ToBot } from "./ipc.js";
 import { createMeter, type Meter } from "./meter.js";
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
   let meter: Meter | undefined;
   const onUpdate: UpdateObserver = (e) => meter?.onUpdate(e);
   const onHospitalCall = (e: CallEvent) => meter?.onHospitalCall(e);
-  const app = await startApp({ config, logger, hooks: { onUpdate, onHospitalCall } });
+  const onTelegramCall = (e: { ms: number }) => meter?.onTelegramCall(e);
+  const app = await startApp({ config, logger, hooks: { onUpdate, onHospitalCall, onTelegramCall } });
   const bot: Telegraf<BotContext> =
     spec.kind === "ours"
       ? app.bot
@@ -88,6 +90,8 @@ async function main(): Promise<void> {
           telegramApiRoot: spec.telegramApiRoot,
           deps: app.deps,
           onUpdate,
+          transport: createBotApiTransport({ apiRoot: spec.telegramApiRoot, token: spec.botToken }),
+          onTelegramCall,
         });
   // Batched, so telling the benchmark costs the bot a message per few milliseconds, not per update.
   let finished: number[] = [];
@@ -99,7 +103,7 @@ async function main(): Promise<void> {
     if (finished.length === 0) setTimeout(flush, 2);
     finished.push(id);
   };
-  meter = createMeter({ bot, redis: app.redis, prefix: spec.prefix, onHandled });
+  meter = createMeter({ bot, redis: app.redis, prefix: spec.prefix, onHandled, attribute: spec.attribute });
   const figures = startProcessFigures();
   const running = await launchPolling(bot);
 

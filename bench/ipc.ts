@@ -15,6 +15,8 @@ export interface BotSpec {
   prefix: string;
   /** TELEGRAM_GLOBAL_PER_SECOND and TELEGRAM_CHAT_PER_SECOND: high, or 0 for no limits at all */
   telegramPerSecond: number;
+  /** charge hospital, Telegram and Redis time to each update (costs CPU: see meter.ts) */
+  attribute: boolean;
 }
 
 export interface ProcessFigures {

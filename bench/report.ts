@@ -26,14 +26,23 @@ interface Figures {
   stepsPerPatient: number;
 }
 
-export function figuresOf(run: RunResult): Figures {
+/** One bot measured twice with the same patients: bare of instruments, and with time charged per update. */
+export interface Measured {
+  /** throughput, CPU, memory and the patients' waits */
+  plain: RunResult;
+  /** time per update split into hospital, Telegram and own; Redis round trips; hospital calls */
+  timed: RunResult;
+}
+
+export function figuresOf(measured: Measured): Figures {
+  const { plain, timed: run } = measured;
   const s = run.stats.samples;
   const own = s.totalMs.map((t, i) => t - (s.hospitalMs[i] ?? 0) - (s.telegramMs[i] ?? 0));
   const ownWithTelegram = s.totalMs.map((t, i) => t - (s.hospitalMs[i] ?? 0));
   const booked = Math.max(1, run.integrity.booked);
   const h = run.stats.hospital;
   const lists = (h.unitList ?? 0) + (h.depList ?? 0) + (h.doctorList ?? 0);
-  const turns = run.results.flatMap((r) => r.turnMs);
+  const turns = plain.results.flatMap((r) => r.turnMs);
   const quiet = run.results.filter((r) => !r.plan.contested && r.outcome.kind === "booked");
   const byEndpoint: Record<string, number> = {};
   for (const r of quiet) {
@@ -42,16 +51,16 @@ export function figuresOf(run: RunResult): Figures {
     }
   }
   return {
-    updates: run.stats.updates,
-    wallS: run.wallMs / 1000,
-    perSecond: run.stats.updates / (run.wallMs / 1000),
+    updates: plain.stats.updates,
+    wallS: plain.wallMs / 1000,
+    perSecond: plain.stats.updates / (plain.wallMs / 1000),
     total: spread(s.totalMs),
     hospital: spread(s.hospitalMs),
     telegram: spread(s.telegramMs),
     own: spread(own),
     ownWithTelegram: spread(ownWithTelegram),
     cpuMsPerUpdate:
-      (run.stats.process.cpuUserMs + run.stats.process.cpuSystemMs) / Math.max(1, run.stats.updates),
+      (plain.stats.process.cpuUserMs + plain.stats.process.cpuSystemMs) / Math.max(1, plain.stats.updates),
     redisPerUpdate: sum(s.redisTrips) / Math.max(1, run.stats.updates),
     hospitalPerBooking: sum(Object.values(h)) / booked,
     uncontested: { perBooking: sum(Object.values(byEndpoint)), byEndpoint },
@@ -59,7 +68,7 @@ export function figuresOf(run: RunResult): Figures {
     redisTrips: spread(s.redisTrips),
     booked: run.integrity.booked,
     turn: spread(turns),
-    stepsPerPatient: turns.length / Math.max(1, run.results.length),
+    stepsPerPatient: turns.length / Math.max(1, plain.results.length),
   };
 }
 
@@ -77,9 +86,13 @@ function table(rows: Array<[string, string, string?, string?]>): string {
     .join("\n");
 }
 
-export function report(ours: RunResult, bare: RunResult | undefined): { text: string; missed: string[] } {
-  const o = figuresOf(ours);
-  const b = bare ? figuresOf(bare) : undefined;
+export function report(
+  oursMeasured: Measured,
+  bareMeasured: Measured | undefined,
+): { text: string; missed: string[] } {
+  const o = figuresOf(oursMeasured);
+  const b = bareMeasured ? figuresOf(bareMeasured) : undefined;
+  const ours = oursMeasured.timed;
   const ratio = (x: number, y: number | undefined) => (y ? `×${(x / y).toFixed(2)}` : "");
   const col = (f: (x: Figures) => string) => (b ? ([f(o), f(b)] as const) : ([f(o)] as const));
   const row = (
@@ -103,6 +116,8 @@ export function report(ours: RunResult, bare: RunResult | undefined): { text: st
     `  ${ours.patients - contenders} spread over their own sessions with ${p.doctors} doctors in all; ${contenders} competing for ${places} places in ${p.hot.length} scarce session(s)`,
     "  bot in its own process (production logging to /dev/null, default flood limit, HOSPITAL_MAX_CONCURRENT=1000,",
     `  HOSPITAL_MAX_PER_SECOND=10000, TELEGRAM_GLOBAL/CHAT_PER_SECOND=${ours.noThrottle ? "0 (limits off)" : TELEGRAM_PER_SECOND}); emulator, sandbox and patients in this process; 2 cores shared`,
+    "  each bot runs twice: updates/s, CPU, memory and the patients' waits come from a run without instruments;",
+    "  the split of each update's time, Redis round trips and hospital calls from a run that charges them to it",
     "",
   );
   lines.push(
@@ -140,19 +155,20 @@ export function report(ours: RunResult, bare: RunResult | undefined): { text: st
       row("steps per patient", (x) => x.stepsPerPatient.toFixed(1)),
     ]),
   );
-  for (const run of [ours, bare]) {
-    if (!run) continue;
-    const st = run.stats;
-    const pr = st.process;
+  for (const m of [oursMeasured, bareMeasured]) {
+    if (!m) continue;
+    const pr = m.plain.stats.process;
+    const st = m.timed.stats;
     lines.push(
       "",
-      `${run.kind === "ours" ? "our bot" : "bare Telegraf"}:`,
+      `${m.plain.kind === "ours" ? "our bot" : "bare Telegraf"}:`,
       `  memory: RSS ${pr.baseRssMb.toFixed(0)} MB warm → peak ${pr.peakRssMb.toFixed(0)} MB; heap used ${pr.baseHeapUsedMb.toFixed(0)} → peak ${pr.peakHeapUsedMb.toFixed(0)} MB`,
-      `  CPU: ${(pr.cpuUserMs + pr.cpuSystemMs).toFixed(0)} ms over ${(pr.elapsedMs / 1000).toFixed(2)} s (${((100 * (pr.cpuUserMs + pr.cpuSystemMs)) / pr.elapsedMs).toFixed(0)}% of one core); the benchmark's side (emulator, sandbox, patients) used ${((100 * run.driverCpuMs) / run.wallMs).toFixed(0)}% of the other`,
+      `  CPU: ${(pr.cpuUserMs + pr.cpuSystemMs).toFixed(0)} ms over ${(pr.elapsedMs / 1000).toFixed(2)} s (${((100 * (pr.cpuUserMs + pr.cpuSystemMs)) / pr.elapsedMs).toFixed(0)}% of one core); the benchmark's side (emulator, sandbox, patients) used ${((100 * m.plain.driverCpuMs) / m.plain.wallMs).toFixed(0)}% of the other`,
       `  Redis round trips (counted on the bot's ioredis client; MULTI…EXEC = 1): ${describe(st.redis)}; outside updates ${st.redisOutsideUpdates}`,
       `  hospital calls: ${describe(st.hospital)}; failed ${st.hospitalFailures}`,
-      `  errors while handling: ${st.errors}; Telegram calls ${st.telegramCalls}`,
-      ...integrityLines(run),
+      `  errors while handling: ${m.plain.stats.errors} and ${st.errors}; Telegram calls ${st.telegramCalls}`,
+      ...integrityLines(m.plain),
+      `  integrity of the run with time charged: ${integrityText(m.timed.integrity)}`,
     );
   }
   const missed: string[] = [];
@@ -160,7 +176,7 @@ export function report(ours: RunResult, bare: RunResult | undefined): { text: st
     lines.push(`  ${ok ? "✔" : "✘"} ${text}`);
     if (!ok) missed.push(text);
   };
-  const i = ours.integrity;
+  const runs = [oursMeasured.plain, oursMeasured.timed];
   lines.push("", "targets (our bot):");
   if (ours.thinkMs === 0)
     check(o.perSecond >= 1000, `≥ 1,000 updates/s end to end: ${o.perSecond.toFixed(0)}`);
@@ -184,13 +200,13 @@ export function report(ours: RunResult, bare: RunResult | undefined): { text: st
     u.perBooking <= 3,
     `≤ 3 hospital calls per booking, warm catalog: ${u.perBooking.toFixed(2)} (${parts}); ${o.hospitalPerBooking.toFixed(2)} counting lost races`,
   );
-  check(i.overbooked.length === 0 && i.bookedTwice.length === 0, "zero double bookings");
   check(
-    i.failed.length === 0 &&
-      i.crossed.length === 0 &&
-      i.unannounced.length === 0 &&
-      i.unrecorded.length === 0,
-    "zero lost or crossed sessions",
+    runs.every(({ integrity: i }) => i.overbooked.length === 0 && i.bookedTwice.length === 0),
+    "zero double bookings (both runs)",
+  );
+  check(
+    runs.every(({ integrity }) => intact(integrity)),
+    "zero lost or crossed sessions (both runs)",
   );
   if (ours.latencyMs > 0) {
     const calls = sum(Object.values(ours.stats.hospital));
@@ -208,6 +224,15 @@ function describe(counts: Record<string, number>): string {
   return entries.length === 0 ? "none" : entries.map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
+/** nothing failed, crossed, unannounced or missing from /mybookings */
+export function intact(i: RunResult["integrity"]): boolean {
+  return i.failed.length + i.crossed.length + i.unannounced.length + i.unrecorded.length === 0;
+}
+
+function integrityText(i: RunResult["integrity"]): string {
+  return `overbooked slots ${i.overbooked.length}, patients booked twice ${i.bookedTwice.length}, crossed ${i.crossed.length}, orders nobody was told of ${i.unannounced.length}, orders missing from /mybookings ${i.unrecorded.length}`;
+}
+
 function integrityLines(run: RunResult): string[] {
   const i = run.integrity;
   const lines = [
@@ -216,7 +241,7 @@ function integrityLines(run: RunResult): string[] {
       (h) =>
         `    scarce session ${h.scheduleId}: ${h.capacity} places, ${h.contenders} contenders → ${h.booked} booked, ${h.turnedAway} turned away`,
     ),
-    `  integrity: overbooked slots ${i.overbooked.length}, patients booked twice ${i.bookedTwice.length}, crossed ${i.crossed.length}, orders nobody was told of ${i.unannounced.length}, orders missing from /mybookings ${i.unrecorded.length}`,
+    `  integrity: ${integrityText(i)}`,
   ];
   for (const f of i.failed.slice(0, 5)) lines.push(`    failed: user ${f.userId} at ${f.step}: ${f.detail}`);
   return lines;

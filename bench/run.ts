@@ -15,6 +15,8 @@ import { type Integrity, verifyRun } from "./verify.js";
 
 export interface RunResult {
   kind: BotKind;
+  /** whether each update was charged its hospital, Telegram and Redis time (see meter.ts) */
+  attributed: boolean;
   patients: number;
   latencyMs: number;
   thinkMs: number;
@@ -34,7 +36,7 @@ export const TELEGRAM_PER_SECOND = 100_000;
 /** a turn of a patient queued behind 2,000 others, each on a slow hospital, may take a while */
 const TURN_TIMEOUT_MS = 120_000;
 
-export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult> {
+export async function runOnce(kind: BotKind, args: BenchArgs, attribute: boolean): Promise<RunResult> {
   const prefix = `bench:${kind}:${randomBytes(4).toString("hex")}:`;
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   let sandbox: Sandbox | undefined;
@@ -55,6 +57,7 @@ export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult
         redisUrl: REDIS_URL,
         prefix,
         telegramPerSecond: args.noThrottle ? 0 : TELEGRAM_PER_SECOND,
+        attribute,
       },
       { profileDir: args.profileDir },
     );
@@ -81,6 +84,7 @@ export async function runOnce(kind: BotKind, args: BenchArgs): Promise<RunResult
     const integrity = await verifyRun({ plan, results, orders: sandbox.orders(), redis, prefix });
     return {
       kind,
+      attributed: attribute,
       patients: args.patients,
       latencyMs: args.latencyMs,
       thinkMs: args.thinkMs,

@@ -17,6 +17,7 @@ import type { CallEvent } from "./hospital/http.js";
 import type { Logger } from "./observability/logger.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 
 export interface AppHooks {
@@ -59,6 +60,8 @@ export async function connectRedis(url: string): Promise<Redis> {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 2_000,
+    // in a rush many chats write in the same tick: one socket write carries them all
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
   // errors surface on each command; the connection keeps retrying in the background
@@ -127,6 +130,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     logger,
     onCall: opts.hooks?.onTelegramCall,
   });
+  const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
   const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
   const bot = createBot({
     token: config.botToken,
@@ -138,6 +142,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     flood: opts.flood,
     onUpdate: opts.hooks?.onUpdate,
     onRoundTrip: opts.hooks?.onRoundTrip,
+    transport,
     outgoing,
   });
   return {
@@ -149,6 +154,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     deps,
     async close() {
       await outgoing.close();
+      await transport.close();
       hospital.close();
       await sandbox?.close();
       await redis.quit().catch(() => redis.disconnect());

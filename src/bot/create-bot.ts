@@ -1,11 +1,12 @@
 // Builds the Telegraf bot from its dependencies: the middlewares in the order every update meets them.
 import type { Redis } from "ioredis";
-import { Telegraf } from "telegraf";
+import { type Telegram, Telegraf } from "telegraf";
 import { buildStage } from "../../scenes/index.js";
 import { createFloodGate } from "../flood/flood-gate.js";
 import { langFromTelegram, localeFor } from "../i18n/index.js";
 import type { RoundTrip } from "../session/chat-lock.js";
 import { createSessionMiddleware } from "../session/middleware.js";
+import type { BotApiTransport } from "../telegram/bot-api-transport.js";
 import type { OutgoingCalls } from "../telegram/outgoing-calls.js";
 import { answerButton } from "./answer.js";
 import { registerFallbacks } from "./commands.js";
@@ -29,6 +30,8 @@ export interface BotOptions {
   lockWaitMs?: number;
   onUpdate?: UpdateObserver;
   onRoundTrip?: (op: RoundTrip | "flood") => void;
+  /** the HTTP client for the Bot API; telegraf's own when absent */
+  transport?: BotApiTransport;
   /** pacing and 429 retries of the calls to Telegram; none in tests that do not ask for it */
   outgoing?: OutgoingCalls;
 }
@@ -39,12 +42,17 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
   const bot = new Telegraf<BotContext>(opts.token, {
     telegram: { apiRoot: opts.telegramApiRoot, webhookReply: false },
   });
-  const { deps, outgoing } = opts;
-  if (outgoing) {
-    outgoing.wrap(bot.telegram);
-    // telegraf builds a new client per update: wrap it before anything can reply
+  const { deps, outgoing, transport } = opts;
+  if (outgoing || transport) {
+    // the transport first: pacing and retries wrap whichever client makes the call
+    const prepare = (telegram: Telegram) => {
+      transport?.install(telegram);
+      outgoing?.wrap(telegram);
+    };
+    prepare(bot.telegram);
+    // telegraf builds a new client per update: prepare it before anything can reply
     bot.use((ctx, next) => {
-      outgoing.wrap(ctx.telegram);
+      prepare(ctx.telegram);
       return next();
     });
   }
