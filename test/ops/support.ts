@@ -9,6 +9,7 @@ import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandb
 import { type Service, startService } from "../../src/service.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
 import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import { morningClock } from "../support/clock.js";
 import { freePort } from "../support/ports.js";
 import { cleanPrefix, REDIS_URL, testPrefix } from "../support/redis.js";
 
@@ -50,7 +51,8 @@ export function botEnv(sandbox: Sandbox, emulator: TelegramEmulator, prefix: str
 
 export async function startOpsWorld(opts: OpsWorldOptions = {}): Promise<OpsWorld> {
   const prefix = testPrefix("ops");
-  const sandbox = await startSandbox(opts.sandbox);
+  const now = morningClock();
+  const sandbox = await startSandbox({ now, ...opts.sandbox });
   let local = "";
   // telegraf registers the public https URL; deliver to this process's listener instead
   const emulator = await startTelegramEmulator({
@@ -66,6 +68,7 @@ export async function startOpsWorld(opts: OpsWorldOptions = {}): Promise<OpsWorl
   const service = await startService({
     config: { ...config, port },
     logger: opts.logger ?? silentLogger(),
+    now,
     hooks: opts.hooks,
     host: "127.0.0.1",
   });

@@ -9,6 +9,7 @@ import { makeIdCardNumber } from "../../src/patient/id-card.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
 import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import { morningClock } from "./clock.js";
 import { cleanPrefix, REDIS_URL, testPrefix } from "./redis.js";
 
 export interface TestWorld {
@@ -96,7 +97,8 @@ export async function bookFirstAvailable(
 
 export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld> {
   const prefix = testPrefix("world");
-  const sandbox = await startSandbox({ now: opts.now, ...opts.sandbox });
+  const now = opts.now ?? morningClock();
+  const sandbox = await startSandbox({ now, ...opts.sandbox });
   const emulator = await startTelegramEmulator();
   const logger = process.env.TEST_LOG ? createLogger({ level: "debug", pretty: false }) : silentLogger();
   const config = loadConfig({
@@ -113,7 +115,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     TELEGRAM_GLOBAL_PER_SECOND: "100000",
     ...opts.env,
   });
-  const build = () => startApp({ config, logger, now: opts.now, flood: opts.flood });
+  const build = () => startApp({ config, logger, now, flood: opts.flood });
   let app = await build();
   let running = await launchPolling(app.bot);
   const users = new Map<string, EmulatedUser>();
