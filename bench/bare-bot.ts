@@ -3,7 +3,7 @@
 // lock, and without flood control. What the two runs differ by is the price of those safeties: sessions
 // that survive a restart and are shared between processes, one update per chat at a time, and a flood
 // limit. Logging stays in both, so it does not count as safety.
-import { session, type Telegram, Telegraf } from "telegraf";
+import { session, Telegraf, type Telegram } from "telegraf";
 import type { BotContext } from "../src/bot/context.js";
 import { useConversation } from "../src/bot/create-bot.js";
 import type { BotDeps } from "../src/bot/deps.js";

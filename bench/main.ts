@@ -1,8 +1,9 @@
 // `npm run bench`: rush hour against the sandbox hospital, the local Telegram emulator and the real
 // Redis, first through our bot, then through a bare Telegraf bot doing the same conversation, and the
 // report with the verdict on each target. Exits 1 when a booking was doubled, lost or crossed.
-import { parseBenchArgs } from "./args.js";
+
 import type { BenchArgs } from "./args.js";
+import { parseBenchArgs } from "./args.js";
 import type { BotKind } from "./ipc.js";
 import { intact, type Measured, report } from "./report.js";
 import { runOnce } from "./run.js";

@@ -3,8 +3,7 @@
 // time and the Redis round trips made while handling it are charged to that update and no other: an
 // async function resumes in its caller's scope whoever resolved the promise it awaited. Time spent
 // waiting on another update's in-flight catalog fetch is not hospital time here; it counts as own.
-import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
-import Bottleneck from "bottleneck";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Command, Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
 import type { Update } from "telegraf/types";
@@ -74,17 +73,6 @@ export function createMeter(opts: {
         )
       : handleUpdate(update, webhookResponse)
     ).finally(() => opts.onHandled?.(update.update_id));
-
-  // Bottleneck (the outgoing Telegram limits, the hospital limiter) runs its jobs from its own queue,
-  // which would lose the update's scope: each job is bound to the scope it was scheduled in.
-  const schedule = Bottleneck.prototype.schedule;
-  if (opts.attribute)
-    Bottleneck.prototype.schedule = function (this: Bottleneck, ...args: unknown[]) {
-      const bound = args.map((a) =>
-        typeof a === "function" ? AsyncResource.bind(a as (...x: unknown[]) => unknown) : a,
-      );
-      return (schedule as (...a: unknown[]) => Promise<unknown>).apply(this, bound);
-    } as typeof schedule;
 
   countRoundTrips(
     opts.redis,

@@ -1,6 +1,6 @@
 // Builds the Telegraf bot from its dependencies: the middlewares in the order every update meets them.
 import type { Redis } from "ioredis";
-import { type Telegram, Telegraf } from "telegraf";
+import { Telegraf, type Telegram } from "telegraf";
 import { buildStage } from "../../scenes/index.js";
 import { createFloodGate } from "../flood/flood-gate.js";
 import { langFromTelegram, localeFor } from "../i18n/index.js";

@@ -75,7 +75,10 @@ export function createBotApiTransport(opts: BotApiTransportOptions): BotApiTrans
     const envelope = envelopeSchema.safeParse(await response.body.json().catch(() => undefined));
     if (!envelope.success) {
       throw new TelegramError(
-        { error_code: response.statusCode, description: "Bot API answered something that is not its envelope" },
+        {
+          error_code: response.statusCode,
+          description: "Bot API answered something that is not its envelope",
+        },
         { method, payload },
       );
     }

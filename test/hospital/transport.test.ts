@@ -75,6 +75,19 @@ describe("the envelope", () => {
     await expect(client.listSlots("1", "2")).resolves.toEqual([]);
   });
 
+  it("does not follow a redirect, which would carry the token in its query elsewhere", async () => {
+    const elsewhere = await startFakeHospital(() => ok([]));
+    cleanup.push(() => elsewhere.close());
+    const { server, client } = await setup(() => ({
+      status: 302,
+      headers: { Location: `${elsewhere.url}/ticket/resourceList` },
+      body: "",
+    }));
+    await expect(client.listSlots("1", "2")).rejects.toBeInstanceOf(HospitalUnavailableError);
+    expect(server.count()).toBe(1);
+    expect(elsewhere.count()).toBe(0);
+  });
+
   it("reports a body that is not an envelope as unavailable, without retrying", async () => {
     const { server, client } = await setup(() => ({ body: "<html>gateway</html>" }));
     await expect(client.listSlots("1", "2")).rejects.toBeInstanceOf(HospitalUnavailableError);

@@ -17,6 +17,7 @@ export interface Reply {
   /** an object is sent as JSON; a string verbatim */
   body?: unknown;
   delayMs?: number;
+  headers?: Record<string, string>;
   /** never answer */
   hang?: boolean;
 }
@@ -61,7 +62,10 @@ export async function startFakeHospital(handler: Handler): Promise<FakeHospital>
       if (reply.hang) return;
       if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
       const body = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? {});
-      res.writeHead(reply.status ?? 200, { "Content-Type": "application/json; charset=utf-8" });
+      res.writeHead(reply.status ?? 200, {
+        "Content-Type": "application/json; charset=utf-8",
+        ...reply.headers,
+      });
       res.end(body);
     } finally {
       active--;
