@@ -9,6 +9,8 @@ export interface BenchArgs {
   contested: number;
   /** mean pause before each tap after the first, as a person reads; 0 sends the next tap at once */
   thinkMs: number;
+  /** the patients' first taps are spread evenly over this window; 0: all in the same instant */
+  arrivalMs: number;
   /** also run the bare Telegraf bot for the overhead ratio */
   bare: boolean;
   /** switch the outgoing Telegram limits off (0) instead of setting them high, to see what they cost */
@@ -20,11 +22,12 @@ export interface BenchArgs {
 
 export const MAX_PATIENTS = 2000;
 
-const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--think MS] [--contested 0.2] [--no-bare]
+const USAGE = `usage: npm run bench -- [--patients N] [--latency MS] [--think MS] [--arrival MS] [--contested 0.2] [--no-bare]
                        [--no-throttle] [--profile DIR]
   --patients   simulated patients, all at once (default 200, at most ${MAX_PATIENTS})
   --latency    milliseconds the sandbox hospital adds to every response (default 0)
   --think      mean pause of a patient before each tap, ±50% (default 0: flat out, for throughput)
+  --arrival    first taps spread evenly over this many ms (default: the --think mean; 0: all at once)
   --contested  share of patients competing for the same scarce sessions (default 0.2)
   --no-bare    skip the bare-Telegraf comparison run
   --no-throttle  turn the outgoing Telegram limits off instead of setting them high
@@ -37,6 +40,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       patients: { type: "string", default: "200" },
       latency: { type: "string", default: "0" },
       think: { type: "string", default: "0" },
+      arrival: { type: "string" },
       contested: { type: "string", default: "0.2" },
       "no-bare": { type: "boolean", default: false },
       "no-throttle": { type: "boolean", default: false },
@@ -53,12 +57,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const patients = wholeNumber("patients", values.patients, 1, MAX_PATIENTS);
   const latencyMs = wholeNumber("latency", values.latency, 0, 10_000);
   const thinkMs = wholeNumber("think", values.think, 0, 60_000);
+  const arrivalMs = wholeNumber("arrival", values.arrival ?? String(thinkMs), 0, 600_000);
   const contested = Number(values.contested);
   if (!(contested >= 0 && contested <= 1)) fail("--contested must be a share between 0 and 1");
   return {
     patients,
     latencyMs,
     thinkMs,
+    arrivalMs,
     contested,
     bare: !values["no-bare"],
     noThrottle: values["no-throttle"],

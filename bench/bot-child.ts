@@ -19,12 +19,7 @@ const ENTRY = fileURLToPath(new URL("./bot-process.ts", import.meta.url));
 export async function startBotChild(spec: BotSpec, opts: { profileDir?: string } = {}): Promise<BotChild> {
   const profile = opts.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.profileDir}`] : [];
   const child = fork(ENTRY, [], {
-    execArgv: [
-      "--import",
-      "tsx",
-      ...(process.env.BOT_NODE_FLAGS ? process.env.BOT_NODE_FLAGS.split(" ") : []),
-      ...profile,
-    ],
+    execArgv: ["--import", "tsx", ...profile],
     env: { ...process.env, BENCH_BOT_SPEC: JSON.stringify(spec) },
     // stdout carries the bot's production log lines: written, as in production, and thrown away
     stdio: ["ignore", "ignore", "inherit", "ipc"],

@@ -2,6 +2,7 @@
 // emulator's or the simulated patients'. Built through the same composition root as production, with
 // production logging (to /dev/null: the parent ignores stdout) and production flood limits; only the
 // outgoing rate limits are opened wide, since the emulator is not Telegram and the sandbox is not 91160.
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Telegraf } from "telegraf";
 import { startApp } from "../src/app.js";
 import type { BotContext } from "../src/bot/context.js";
@@ -25,6 +26,16 @@ function send(message: FromBot): void {
 }
 
 function startProcessFigures(): { figures(): ProcessFigures; reset(): void } {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let gc = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count++;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
   let cpu = process.cpuUsage();
   let since = performance.now();
   let base = process.memoryUsage();
@@ -47,6 +58,12 @@ function startProcessFigures(): { figures(): ProcessFigures; reset(): void } {
         peakHeapUsedMb: peakHeap / MB,
         baseRssMb: base.rss / MB,
         baseHeapUsedMb: base.heapUsed / MB,
+        loopDelayMs: {
+          p50: loop.percentile(50) / 1e6,
+          p99: loop.percentile(99) / 1e6,
+          max: loop.max / 1e6,
+        },
+        gc: { ...gc },
       };
     },
     reset() {
@@ -55,6 +72,8 @@ function startProcessFigures(): { figures(): ProcessFigures; reset(): void } {
       base = process.memoryUsage();
       peakRss = base.rss;
       peakHeap = base.heapUsed;
+      loop.reset();
+      gc = { count: 0, totalMs: 0, maxMs: 0 };
     },
   };
 }
@@ -81,7 +100,12 @@ async function main(): Promise<void> {
   const onUpdate: UpdateObserver = (e) => meter?.onUpdate(e);
   const onHospitalCall = (e: CallEvent) => meter?.onHospitalCall(e);
   const onTelegramCall = (e: { ms: number }) => meter?.onTelegramCall(e);
-  const app = await startApp({ config, logger, hooks: { onUpdate, onHospitalCall, onTelegramCall } });
+  const onHospitalWait = (ms: number) => meter?.onHospitalWait(ms);
+  const app = await startApp({
+    config,
+    logger,
+    hooks: { onUpdate, onHospitalCall, onHospitalWait, onTelegramCall },
+  });
   const bot: Telegraf<BotContext> =
     spec.kind === "ours"
       ? app.bot

@@ -30,6 +30,10 @@ export interface ProcessFigures {
   /** at the last reset: the process with its catalog warm and no patient yet */
   baseRssMb: number;
   baseHeapUsedMb: number;
+  /** how late the event loop ran a timer: time an update in hand waits behind synchronous work */
+  loopDelayMs: { p50: number; p99: number; max: number };
+  /** garbage-collection pauses: how many, their total, and the longest */
+  gc: { count: number; totalMs: number; maxMs: number };
 }
 
 export interface BotStats extends MeterSnapshot {

@@ -1,8 +1,9 @@
 // Measures the bot from inside its own process. Each update runs in an AsyncLocalStorage scope entered
 // around bot.handleUpdate, so the hospital's time (from the client's onCall hook), the Telegram API's
 // time and the Redis round trips made while handling it are charged to that update and no other: an
-// async function resumes in its caller's scope whoever resolved the promise it awaited. Time spent
-// waiting on another update's in-flight catalog fetch is not hospital time here; it counts as own.
+// async function resumes in its caller's scope whoever resolved the promise it awaited. Waiting on a
+// catalog entry another update is fetching is hospital time too. Each wait is kept as an interval and
+// an update's hospital (or Telegram) time is their union, so waits in parallel are not counted twice.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Command, Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
@@ -13,8 +14,10 @@ import type { CallEvent } from "../src/hospital/http.js";
 interface UpdateCost {
   /** the chat (or sender) of the update, so hospital calls can be summed per patient */
   chat: number | undefined;
-  hospitalMs: number;
-  telegramMs: number;
+  /** [start, end] in performance.now() time */
+  hospital: Array<[number, number]>;
+  telegram: Array<[number, number]>;
+  redis: Array<[number, number]>;
   redisTrips: number;
 }
 
@@ -22,6 +25,8 @@ export interface Samples {
   totalMs: number[];
   hospitalMs: number[];
   telegramMs: number[];
+  /** waiting for Redis's answers (part of own time) */
+  redisMs: number[];
   redisTrips: number[];
 }
 
@@ -43,6 +48,8 @@ export interface MeterSnapshot {
 
 export interface Meter {
   onHospitalCall(e: CallEvent): void;
+  /** a wait for a catalog entry another update is fetching from the hospital */
+  onHospitalWait(ms: number): void;
   /** each attempt at a Bot API call, from the bot's own hook */
   onTelegramCall(e: { ms: number }): void;
   onUpdate(e: { ms: number; outcome: "ok" | "error" }): void;
@@ -68,7 +75,7 @@ export function createMeter(opts: {
   const handleUpdate = opts.bot.handleUpdate.bind(opts.bot);
   opts.bot.handleUpdate = (update, webhookResponse) =>
     (opts.attribute
-      ? scope.run({ chat: chatOf(update), hospitalMs: 0, telegramMs: 0, redisTrips: 0 }, () =>
+      ? scope.run({ chat: chatOf(update), hospital: [], telegram: [], redis: [], redisTrips: 0 }, () =>
           handleUpdate(update, webhookResponse),
         )
       : handleUpdate(update, webhookResponse)
@@ -76,7 +83,7 @@ export function createMeter(opts: {
 
   countRoundTrips(
     opts.redis,
-    (what) => {
+    (what, answered) => {
       const cost = scope.getStore();
       if (!cost) {
         state.redisOutsideUpdates++;
@@ -84,6 +91,11 @@ export function createMeter(opts: {
       }
       cost.redisTrips++;
       state.redis[what] = (state.redis[what] ?? 0) + 1;
+      const started = performance.now();
+      const end = () => {
+        cost.redis.push([started, performance.now()]);
+      };
+      answered.then(end, end);
     },
     opts.prefix,
   );
@@ -94,17 +106,21 @@ export function createMeter(opts: {
       if (e.outcome !== "ok") state.hospitalFailures++;
       const cost = scope.getStore();
       if (!cost) return;
-      cost.hospitalMs += e.ms;
+      cost.hospital.push(endedNow(e.ms));
       if (cost.chat !== undefined) {
         const mine = state.hospitalByChat[cost.chat] ?? {};
         mine[e.endpoint] = (mine[e.endpoint] ?? 0) + 1;
         state.hospitalByChat[cost.chat] = mine;
       }
     },
+    onHospitalWait(ms) {
+      const cost = scope.getStore();
+      cost?.hospital.push(endedNow(ms));
+    },
     onTelegramCall(e) {
       const cost = scope.getStore();
       if (!cost) return;
-      cost.telegramMs += e.ms;
+      cost.telegram.push(endedNow(e.ms));
       state.telegramCalls++;
     },
     onUpdate(e) {
@@ -112,8 +128,9 @@ export function createMeter(opts: {
       state.updates++;
       if (e.outcome === "error") state.errors++;
       state.samples.totalMs.push(e.ms);
-      state.samples.hospitalMs.push(cost?.hospitalMs ?? 0);
-      state.samples.telegramMs.push(cost?.telegramMs ?? 0);
+      state.samples.hospitalMs.push(cost ? unionMs(cost.hospital) : 0);
+      state.samples.telegramMs.push(cost ? unionMs(cost.telegram) : 0);
+      state.samples.redisMs.push(cost ? unionMs(cost.redis) : 0);
       state.samples.redisTrips.push(cost?.redisTrips ?? 0);
     },
     snapshot: () => state,
@@ -127,7 +144,7 @@ function emptyState(): MeterSnapshot {
   return {
     updates: 0,
     errors: 0,
-    samples: { totalMs: [], hospitalMs: [], telegramMs: [], redisTrips: [] },
+    samples: { totalMs: [], hospitalMs: [], telegramMs: [], redisMs: [], redisTrips: [] },
     redis: {},
     redisOutsideUpdates: 0,
     hospital: {},
@@ -135,6 +152,25 @@ function emptyState(): MeterSnapshot {
     hospitalFailures: 0,
     telegramCalls: 0,
   };
+}
+
+/** the interval of a wait of `ms` that has just ended */
+function endedNow(ms: number): [number, number] {
+  const end = performance.now();
+  return [end - ms, end];
+}
+
+/** total length covered by the intervals, overlaps counted once */
+function unionMs(intervals: Array<[number, number]>): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of sorted) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
 }
 
 function chatOf(update: Update): number | undefined {
@@ -149,11 +185,16 @@ function chatOf(update: Update): number | undefined {
  * answer), except that a MULTI…EXEC transaction counts once. A pipeline's flush passes a stream to
  * sendCommand: those commands were counted as they were queued, a transaction at its EXEC.
  */
-function countRoundTrips(redis: Redis, onTrip: (what: string) => void, prefix: string): void {
+function countRoundTrips(
+  redis: Redis,
+  onTrip: (what: string, answered: Promise<unknown>) => void,
+  prefix: string,
+): void {
   const send = redis.sendCommand.bind(redis);
   redis.sendCommand = ((command: Command, stream?: Parameters<Redis["sendCommand"]>[1]) => {
-    if (stream === undefined) onTrip(labelOf(command.name.toLowerCase(), command.args, prefix));
-    else if (command.name.toLowerCase() === "exec") onTrip("multi/exec");
+    if (stream === undefined)
+      onTrip(labelOf(command.name.toLowerCase(), command.args, prefix), command.promise);
+    else if (command.name.toLowerCase() === "exec") onTrip("multi/exec", command.promise);
     return send(command, stream);
   }) as Redis["sendCommand"];
   // the automatic pipelines are built with redis.pipeline(); a transaction's (multi()) is not
@@ -164,7 +205,7 @@ function countRoundTrips(redis: Redis, onTrip: (what: string) => void, prefix: s
     const queued = made as unknown as { sendCommand(command: Command): unknown };
     const queue = queued.sendCommand.bind(made);
     queued.sendCommand = (command) => {
-      onTrip(labelOf(command.name.toLowerCase(), command.args, prefix));
+      onTrip(labelOf(command.name.toLowerCase(), command.args, prefix), command.promise);
       return queue(command);
     };
     return made;

@@ -45,6 +45,8 @@ function thinkTime(patient: number, pause: number, meanMs: number): number {
 
 export interface DriveOptions {
   thinkMs: number;
+  /** this patient's first tap comes this long after the start */
+  arriveAfterMs: number;
   /** resolves once the bot has finished this update: a turn may end earlier, when the poller moves on */
   handled(updateId: number): Promise<void>;
 }
@@ -65,7 +67,9 @@ export async function drivePatient(
   let pauses = 0;
 
   const timed = async (turn: () => Promise<BotTurn>): Promise<Said> => {
-    if (opts.thinkMs > 0 && turnMs.length > 0) await sleep(thinkTime(plan.index, pauses++, opts.thinkMs));
+    if (turnMs.length === 0) {
+      if (opts.arriveAfterMs > 0) await sleep(opts.arriveAfterMs);
+    } else if (opts.thinkMs > 0) await sleep(thinkTime(plan.index, pauses++, opts.thinkMs));
     const texts: string[] = [];
     const stop = user.watch((e) => {
       if (e.kind === "sent" || e.kind === "edited") texts.push(e.message.text);

@@ -12,6 +12,8 @@ interface Figures {
   telegram: Spread;
   /** total − hospital − Telegram: the bot's own code, Redis and event-loop queueing */
   own: Spread;
+  /** the part of own spent waiting for Redis's answers */
+  redisWait: Spread;
   /** total − hospital: as above, plus waiting for the (local) Telegram emulator */
   ownWithTelegram: Spread;
   cpuMsPerUpdate: number;
@@ -58,6 +60,7 @@ export function figuresOf(measured: Measured): Figures {
     hospital: spread(s.hospitalMs),
     telegram: spread(s.telegramMs),
     own: spread(own),
+    redisWait: spread(s.redisMs),
     ownWithTelegram: spread(ownWithTelegram),
     cpuMsPerUpdate:
       (plain.stats.process.cpuUserMs + plain.stats.process.cpuSystemMs) / Math.max(1, plain.stats.updates),
@@ -107,10 +110,12 @@ export function report(
   const contenders = p.hot.reduce((n, h) => n + h.contenders, 0);
   const places = p.hot.reduce((n, h) => n + h.capacity, 0);
   const lines: string[] = [];
+  const arrival =
+    ours.arrivalMs > 0 ? `first taps spread over ${ours.arrivalMs} ms` : "all first taps in the same instant";
   const mode =
     ours.thinkMs > 0
-      ? `patients pause ${ours.thinkMs} ms ±50% before each tap, as people do`
-      : "patients tap again the moment the bot has answered (flat out)";
+      ? `patients pause ${ours.thinkMs} ms ±50% before each tap, as people do; ${arrival}`
+      : `patients tap again the moment the bot has answered (flat out); ${arrival}`;
   lines.push(
     `Rush hour: ${ours.patients} patients at once, hospital latency ${ours.latencyMs} ms (sandbox knobs.latencyMs); ${mode}`,
     `  ${ours.patients - contenders} spread over their own sessions with ${p.doctors} doctors in all; ${contenders} competing for ${places} places in ${p.hot.length} scarce session(s)`,
@@ -138,6 +143,7 @@ export function report(
         (x) => spreadText(x.own),
         (x) => x.own.p99,
       ),
+      row("    of which waiting for Redis", (x) => spreadText(x.redisWait)),
       row("  own incl. Telegram", (x) => spreadText(x.ownWithTelegram)),
       row(
         "bot CPU per update",
@@ -164,6 +170,7 @@ export function report(
       `${m.plain.kind === "ours" ? "our bot" : "bare Telegraf"}:`,
       `  memory: RSS ${pr.baseRssMb.toFixed(0)} MB warm → peak ${pr.peakRssMb.toFixed(0)} MB; heap used ${pr.baseHeapUsedMb.toFixed(0)} → peak ${pr.peakHeapUsedMb.toFixed(0)} MB`,
       `  CPU: ${(pr.cpuUserMs + pr.cpuSystemMs).toFixed(0)} ms over ${(pr.elapsedMs / 1000).toFixed(2)} s (${((100 * (pr.cpuUserMs + pr.cpuSystemMs)) / pr.elapsedMs).toFixed(0)}% of one core); the benchmark's side (emulator, sandbox, patients) used ${((100 * m.plain.driverCpuMs) / m.plain.wallMs).toFixed(0)}% of the other`,
+      `  event loop late by p50 ${pr.loopDelayMs.p50.toFixed(1)} / p99 ${pr.loopDelayMs.p99.toFixed(1)} / max ${pr.loopDelayMs.max.toFixed(1)} ms; garbage collection ${pr.gc.count} pauses, ${pr.gc.totalMs.toFixed(0)} ms in all, longest ${pr.gc.maxMs.toFixed(1)} ms`,
       `  Redis round trips (counted on the bot's ioredis client; MULTI…EXEC = 1): ${describe(st.redis)}; outside updates ${st.redisOutsideUpdates}`,
       `  hospital calls: ${describe(st.hospital)}; failed ${st.hospitalFailures}`,
       `  errors while handling: ${m.plain.stats.errors} and ${st.errors}; Telegram calls ${st.telegramCalls}`,

@@ -20,6 +20,7 @@ export interface RunResult {
   patients: number;
   latencyMs: number;
   thinkMs: number;
+  arrivalMs: number;
   noThrottle: boolean;
   wallMs: number;
   /** CPU time of this process (emulator, sandbox, patients) during the run */
@@ -71,6 +72,8 @@ export async function runOnce(kind: BotKind, args: BenchArgs, attribute: boolean
       plan.patients.map((p) =>
         drivePatient(emu.user(p.userId, { languageCode: "zh-hans", firstName: `患者${p.index}` }), p, {
           thinkMs: args.thinkMs,
+          // evenly, in the plan's order: the scarce sessions' contenders arrive among the others
+          arriveAfterMs: (args.arrivalMs * p.index) / plan.patients.length,
           handled: (id) => child.handled(id),
         }),
       ),
@@ -88,6 +91,7 @@ export async function runOnce(kind: BotKind, args: BenchArgs, attribute: boolean
       patients: args.patients,
       latencyMs: args.latencyMs,
       thinkMs: args.thinkMs,
+      arrivalMs: args.arrivalMs,
       noThrottle: args.noThrottle,
       wallMs,
       driverCpuMs,

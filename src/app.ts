@@ -23,6 +23,8 @@ import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing
 export interface AppHooks {
   onUpdate?: UpdateObserver;
   onHospitalCall?: (e: CallEvent) => void;
+  /** a wait for a catalog entry another update is fetching from the hospital, in ms */
+  onHospitalWait?: (ms: number) => void;
   onRoundTrip?: (op: RoundTrip | "flood") => void;
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
@@ -105,7 +107,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
     logger,
     onCall: opts.hooks?.onHospitalCall,
   });
-  const catalog = createCatalog({ api: hospital, redis, prefix: config.redis.prefix, logger });
+  const catalog = createCatalog({
+    api: hospital,
+    redis,
+    prefix: config.redis.prefix,
+    logger,
+    onSharedWait: opts.hooks?.onHospitalWait,
+  });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
   const orders = createOrderService({
     api: hospital,

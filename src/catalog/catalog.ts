@@ -48,6 +48,8 @@ export interface CatalogOptions {
   ttl?: Partial<CatalogTtl>;
   /** how long a caller waits for another process filling the same entry before fetching itself */
   fillWaitMs?: number;
+  /** each wait for a hospital answer another caller asked for (one fetch per entry), in ms */
+  onSharedWait?: (ms: number) => void;
 }
 
 export interface Catalog {
@@ -84,6 +86,7 @@ export function createCatalog(opts: CatalogOptions): Catalog {
     redis: opts.redis,
     logger: opts.logger.child({ component: "catalog" }),
     waitMs: opts.fillWaitMs,
+    onSharedWait: opts.onSharedWait,
   });
   // IDs come from the API and could hold the key separator.
   const id = (s: string) => encodeURIComponent(s);

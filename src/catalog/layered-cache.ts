@@ -31,6 +31,8 @@ export interface LayeredCacheOptions {
   /** how long a caller waits for another process's fill before fetching itself */
   waitMs?: number;
   pollMs?: number;
+  /** each wait for a fetch another caller started (here or in another process), in ms */
+  onSharedWait?: (ms: number) => void;
 }
 
 // Value write, lock release and group registration in one round trip.
@@ -132,6 +134,14 @@ export function createLayeredCache(opts: LayeredCacheOptions): LayeredCache {
     }
   }
 
+  /** reports the wait; the callback runs in the waiting caller's async context */
+  function timed<T>(wait: Promise<T>): Promise<T> {
+    const report = opts.onSharedWait;
+    if (!report) return wait;
+    const started = performance.now();
+    return wait.finally(() => report(performance.now() - started));
+  }
+
   async function load<T>(spec: CacheEntrySpec, fetch: () => Promise<T>): Promise<T> {
     const memoryTtl = Math.min(spec.memoryTtlMs, spec.ttlMs);
     const startedGen = generation(spec.group);
@@ -143,7 +153,7 @@ export function createLayeredCache(opts: LayeredCacheOptions): LayeredCache {
     const lockKey = `${spec.key}:lock`;
     const token = randomBytes(8).toString("hex");
     if (!(await lock(lockKey, token))) {
-      const filled = await waitForFill(spec.key, lockKey);
+      const filled = await timed(waitForFill(spec.key, lockKey));
       if (filled) {
         memory.set(spec.key, filled.value, memoryTtl, spec.group);
         return filled.value as T;
@@ -170,7 +180,7 @@ export function createLayeredCache(opts: LayeredCacheOptions): LayeredCache {
       const hit = memory.get(spec.key);
       if (hit) return Promise.resolve(hit.value as T);
       const pending = inFlight.get(spec.key);
-      if (pending) return pending.promise as Promise<T>;
+      if (pending) return timed(pending.promise as Promise<T>);
       const promise = load(spec, fetch).finally(() => {
         if (inFlight.get(spec.key)?.promise === promise) inFlight.delete(spec.key);
       });

@@ -38,8 +38,22 @@ export function isIsoDate(s: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-/** The instant of a China wall-clock `yyyy-MM-dd HH:mm:ss`, in ms since the epoch. */
+const instants = new Map<string, number>();
+
+/**
+ * The instant of a China wall-clock `yyyy-MM-dd HH:mm:ss`, in ms since the epoch. Remembered: every
+ * schedule list asks it of every slot, and a zone lookup costs more than the rest of the answer.
+ */
 export function chinaInstant(wall: string): number {
+  const known = instants.get(wall);
+  if (known !== undefined) return known;
+  if (instants.size >= 100_000) instants.clear();
+  const instant = instantOf(wall);
+  instants.set(wall, instant);
+  return instant;
+}
+
+function instantOf(wall: string): number {
   const [date = "", time = ""] = wall.split(" ");
   const [y, mo, d] = date.split("-").map(Number);
   const [hh, mm, ss] = time.split(":").map(Number);
