@@ -5,6 +5,7 @@ import type { BotSpec, BotStats, FromBot, ToBot } from "./ipc.js";
 
 export interface BotChild {
   warm(lists: Array<{ unitId: string; depId: string }>): Promise<void>;
+  forget(doctors: Array<{ unitId: string; depId: string; doctorId: string }>): Promise<void>;
   reset(): Promise<void>;
   stats(): Promise<BotStats>;
   stop(): Promise<void>;
@@ -35,6 +36,9 @@ export async function startBotChild(spec: BotSpec, opts: { profileDir?: string }
   return {
     async warm(lists) {
       await request({ type: "warm", lists });
+    },
+    async forget(doctors) {
+      await request({ type: "forget", doctors });
     },
     async reset() {
       await request({ type: "reset" });

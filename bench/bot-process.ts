@@ -140,6 +140,9 @@ async function main(): Promise<void> {
           for (const unitId of new Set(raw.lists.map((l) => l.unitId))) await app.catalog.departments(unitId);
           for (const l of raw.lists) await app.catalog.doctors(l.unitId, l.depId);
           return send({ type: "warm" });
+        case "forget":
+          for (const d of raw.doctors) await app.catalog.invalidateSchedules(d.unitId, d.depId, d.doctorId);
+          return send({ type: "forget" });
         case "reset":
           meter?.reset();
           figures.reset();

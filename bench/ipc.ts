@@ -42,6 +42,8 @@ export interface BotStats extends MeterSnapshot {
 
 export type ToBot =
   | { type: "warm"; lists: Array<{ unitId: string; depId: string }> }
+  /** drop these doctors' cached schedules, which the rehearsal filled */
+  | { type: "forget"; doctors: Array<{ unitId: string; depId: string; doctorId: string }> }
   | { type: "reset" }
   | { type: "stats" }
   | { type: "stop" };
@@ -49,6 +51,7 @@ export type ToBot =
 export type FromBot =
   | { type: "ready" }
   | { type: "warm" }
+  | { type: "forget" }
   | { type: "reset" }
   | { type: "stats"; stats: BotStats }
   | { type: "stop" }

@@ -11,6 +11,8 @@ export type PatientOutcome =
   | { kind: "booked"; orderId: string; takeNo: string; tries: number }
   /** a contender who found no place left */
   | { kind: "turned_away"; tries: number }
+  /** a rehearsal: everything up to the summary, then Cancel */
+  | { kind: "rehearsed" }
   | { kind: "failed"; step: string; detail: string };
 
 export interface PatientResult {
@@ -47,6 +49,8 @@ export interface DriveOptions {
   thinkMs: number;
   /** this patient's first tap comes this long after the start */
   arriveAfterMs: number;
+  /** stop at the summary and cancel: the bot's code gets warm, the hospital keeps its places */
+  rehearsal?: boolean;
   /** resolves once the bot has finished this update: a turn may end earlier, when the poller moves on */
   handled(updateId: number): Promise<void>;
 }
@@ -162,6 +166,10 @@ export async function drivePatient(
         await tap("clinic number", "none");
         step = "patient";
         await say(id.address);
+      }
+      if (opts.rehearsal) {
+        await tap("cancel", "quit");
+        return result({ kind: "rehearsed" });
       }
       const { texts } = await tap("confirm", "ok");
       const placed = texts.map((t) => PLACED.exec(t)).find((m) => m?.[1] && m[2]);

@@ -64,6 +64,10 @@ export async function verifyRun(opts: {
       failed.push({ userId: p.userId, step: outcome.step, detail: outcome.detail });
       continue;
     }
+    if (outcome.kind === "rehearsed") {
+      failed.push({ userId: p.userId, step: "confirm", detail: "a measured patient stopped at the summary" });
+      continue;
+    }
     const h = hot.get(p.scheduleId);
     if (outcome.kind === "turned_away") {
       turnedAway++;
