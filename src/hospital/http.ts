@@ -67,13 +67,18 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 
 /** Larger answers are refused: no page of this API comes near it. */
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+/**
+ * An idle connection is closed before common server idle timeouts (Node 5 s, nginx 75 s), so a call is
+ * not sent down one the server has just closed: for the order POST that would be an unknown outcome.
+ */
+const IDLE_CONNECTION_MS = 4_000;
 
 export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
   const base = new URL(opts.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, "");
   const pool = new Pool(base.origin, {
     connections: opts.maxSockets ?? 64,
-    keepAliveTimeout: 30_000,
+    keepAliveTimeout: IDLE_CONNECTION_MS,
     maxResponseSize: MAX_RESPONSE_BYTES,
   });
   const backoff = opts.backoff ?? { baseMs: 200, maxMs: 2000 };
