@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   };
   meter = createMeter({ bot, redis: app.redis, prefix: spec.prefix, onHandled, attribute: spec.attribute });
   const figures = startProcessFigures();
-  const running = await launchPolling(bot);
+  const running = await launchPolling(bot, { batchGraceMs: config.pollBatchGraceMs });
 
   process.on("message", (raw: ToBot) => {
     void (async () => {

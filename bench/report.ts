@@ -10,6 +10,8 @@ interface Figures {
   total: Spread;
   hospital: Spread;
   telegram: Spread;
+  /** the same total, from the run without instruments */
+  plainTotal: Spread;
   /** total − hospital − Telegram: the bot's own code, Redis and event-loop queueing */
   own: Spread;
   /** the part of own spent waiting for Redis's answers */
@@ -59,6 +61,7 @@ export function figuresOf(measured: Measured): Figures {
     total: spread(s.totalMs),
     hospital: spread(s.hospitalMs),
     telegram: spread(s.telegramMs),
+    plainTotal: spread(plain.stats.samples.totalMs),
     own: spread(own),
     redisWait: spread(s.redisMs),
     ownWithTelegram: spread(ownWithTelegram),
@@ -136,6 +139,7 @@ export function report(
         (x) => x.perSecond,
       ),
       row("per update p50/p95/p99: total", (x) => spreadText(x.total)),
+      row("  total, in the run without instruments", (x) => spreadText(x.plainTotal)),
       row("  hospital API (apart)", (x) => spreadText(x.hospital)),
       row("  Telegram API (local emulator)", (x) => spreadText(x.telegram)),
       row(

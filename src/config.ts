@@ -61,6 +61,8 @@ const envSchema = z.object({
   TELEGRAM_GLOBAL_PER_SECOND: intInRange("TELEGRAM_GLOBAL_PER_SECOND", 0, 1_000_000, 30),
   TELEGRAM_CHAT_PER_SECOND: intInRange("TELEGRAM_CHAT_PER_SECOND", 0, 1_000_000, 1),
   TELEGRAM_CHAT_BURST: intInRange("TELEGRAM_CHAT_BURST", 1, 1_000, 3),
+  /** long polling: how long a batch of updates may hold up the next poll (see bot/polling.ts) */
+  POLL_BATCH_GRACE_MS: intInRange("POLL_BATCH_GRACE_MS", 0, 60_000, 20),
   /** the demo's language: "en", "zh-hans"…; by default Chinese when the terminal's LANG is */
   DEMO_LANG: optionalString,
   LANG: optionalString,
@@ -118,6 +120,8 @@ export interface Config {
   port: number;
   /** outgoing Telegram calls per second; 0 turns that limit off */
   telegramLimits: { globalPerSecond: number; chatPerSecond: number; chatBurst: number };
+  /** long polling: how long a batch may hold up the next poll before its slow updates carry on alone */
+  pollBatchGraceMs: number;
   /** the language the demo's patient speaks (a Telegram language_code) */
   demoLanguageCode: string;
   /** DEBUG names telegraf: its debug output bypasses the logger and its redaction */
@@ -189,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       chatPerSecond: e.TELEGRAM_CHAT_PER_SECOND,
       chatBurst: e.TELEGRAM_CHAT_BURST,
     },
+    pollBatchGraceMs: e.POLL_BATCH_GRACE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),

@@ -73,6 +73,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     const running: RunningBot = webhook
       ? await webhook.start()
       : await launchPolling(app.bot, {
+          batchGraceMs: config.pollBatchGraceMs,
           onError(err) {
             if (err instanceof TelegramError && (err.code === 401 || err.code === 409)) {
               logger.fatal({ err }, "Telegram refuses to give this process updates");

@@ -2,14 +2,20 @@
 // it asks for more, so one order POST waiting 20 s on the hospital would hold up every other patient's
 // taps. Here a batch gets a short grace to finish (so quick updates keep Telegram's offset semantics),
 // then the next batch is fetched while slow updates carry on; updates of one chat stay in order because
-// the session layer queues them per chat. Stop waits for every update in hand before it resolves.
+// the session layer queues them per chat. Stop waits for every update in hand before it resolves, so a
+// deploy loses nothing; only a hard crash can lose an update that was slower than the grace.
 import type { Telegraf } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { BotContext } from "./context.js";
 
 export interface PollingOptions {
-  /** how long a batch may hold up the next poll (default 1 s) */
+  /**
+   * How long a batch may hold up the next poll (default 20 ms). Updates done by then are confirmed by
+   * the next poll only once handled, so a crash cannot lose them; a slower one (a hospital call) is
+   * confirmed while still in hand. A long grace held every other patient's taps for as long as the
+   * slowest update of the batch took: with the hospital at 200 ms, a tap waited 250 ms instead of 7 ms.
+   */
   batchGraceMs?: number;
   /** long-poll timeout in seconds (default 50) */
   timeoutSeconds?: number;
@@ -43,7 +49,7 @@ export async function launchPolling(
   bot: Telegraf<BotContext>,
   opts: PollingOptions = {},
 ): Promise<RunningBot> {
-  const grace = opts.batchGraceMs ?? 1_000;
+  const grace = opts.batchGraceMs ?? 20;
   const timeout = opts.timeoutSeconds ?? 50;
   bot.botInfo ??= await bot.telegram.getMe();
   await bot.telegram.deleteWebhook({ drop_pending_updates: false });

@@ -29,7 +29,9 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
     config: { ...config, botToken: emulator.token, telegramApiRoot: emulator.apiRoot, webhook: null },
     logger,
   });
-  const running = await launchPolling(app.bot);
+  // one patient: a batch waiting for its slowest update holds up nobody else, and the terminal prints
+  // each answer only once the bot has finished it
+  const running = await launchPolling(app.bot, { batchGraceMs: 60_000 });
   output.write(
     [
       "Demo: the sandbox hospital and a local Telegram emulator, no token and no network needed.",

@@ -46,6 +46,8 @@ export function botEnv(sandbox: Sandbox, emulator: TelegramEmulator, prefix: str
     PORT: "0",
     TELEGRAM_CHAT_PER_SECOND: "1000",
     TELEGRAM_GLOBAL_PER_SECOND: "100000",
+    // the emulator ends a turn when the bot confirms the update: see test/support/world.ts
+    POLL_BATCH_GRACE_MS: "1000",
   };
 }
 

@@ -113,11 +113,14 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     // the emulated patient taps far faster than a person: Telegram's real pace would slow every story
     TELEGRAM_CHAT_PER_SECOND: "1000",
     TELEGRAM_GLOBAL_PER_SECOND: "100000",
+    // the emulator ends a patient's turn when the bot confirms the update by polling again: with a grace
+    // longer than any quick step, that is when the bot has answered
+    POLL_BATCH_GRACE_MS: "1000",
     ...opts.env,
   });
   const build = () => startApp({ config, logger, now, flood: opts.flood });
   let app = await build();
-  let running = await launchPolling(app.bot);
+  let running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
   const users = new Map<string, EmulatedUser>();
 
   const world: TestWorld = {
@@ -146,7 +149,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       await running.stop("restart");
       await app.close();
       app = await build();
-      running = await launchPolling(app.bot);
+      running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
     },
     async stop() {
       await running.stop("test over");
