@@ -17,6 +17,12 @@ export interface PollingOptions {
    * slowest update of the batch took: with the hospital at 200 ms, a tap waited 250 ms instead of 7 ms.
    */
   batchGraceMs?: number;
+  /**
+   * Updates in hand at most (default 100): past it the poller waits for some to finish before it asks
+   * for more, and Telegram keeps the rest. Without it a flood is taken in faster than it can be answered
+   * and every update in hand waits behind all the others.
+   */
+  maxInFlight?: number;
   /** long-poll timeout in seconds (default 50) */
   timeoutSeconds?: number;
   onError?: (err: unknown) => void;
@@ -50,6 +56,7 @@ export async function launchPolling(
   opts: PollingOptions = {},
 ): Promise<RunningBot> {
   const grace = opts.batchGraceMs ?? 20;
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? 100);
   const timeout = opts.timeoutSeconds ?? 50;
   bot.botInfo ??= await bot.telegram.getMe();
   await bot.telegram.deleteWebhook({ drop_pending_updates: false });
@@ -78,7 +85,8 @@ export async function launchPolling(
       let updates: Update[];
       try {
         poll = new AbortController();
-        updates = await bot.telegram.callApi("getUpdates", { timeout, offset }, callOptions());
+        const limit = Math.min(100, maxInFlight - inFlight.size);
+        updates = await bot.telegram.callApi("getUpdates", { timeout, offset, limit }, callOptions());
         failures = 0;
       } catch (e) {
         if (abort.signal.aborted) break;
@@ -100,6 +108,7 @@ export async function launchPolling(
         }),
       ]);
       clearTimeout(timer);
+      while (inFlight.size >= maxInFlight && !abort.signal.aborted) await Promise.race(inFlight);
     }
   })();
   loop.catch((e: unknown) => opts.onError?.(e));
