@@ -161,7 +161,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox,
     deps,
     async close() {
-      await outgoing.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();

@@ -30,10 +30,10 @@ export interface BotOptions {
   lockWaitMs?: number;
   onUpdate?: UpdateObserver;
   onRoundTrip?: (op: RoundTrip | "flood") => void;
-  /** the HTTP client for the Bot API; telegraf's own when absent */
-  transport?: BotApiTransport;
-  /** pacing and 429 retries of the calls to Telegram; none in tests that do not ask for it */
-  outgoing?: OutgoingCalls;
+  /** the HTTP client for the Bot API */
+  transport: BotApiTransport;
+  /** pacing and 429 retries of the calls to Telegram */
+  outgoing: OutgoingCalls;
 }
 
 export function createBot(opts: BotOptions): Telegraf<BotContext> {
@@ -43,19 +43,17 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
     telegram: { apiRoot: opts.telegramApiRoot, webhookReply: false },
   });
   const { deps, outgoing, transport } = opts;
-  if (outgoing || transport) {
-    // the transport first: pacing and retries wrap whichever client makes the call
-    const prepare = (telegram: Telegram) => {
-      transport?.install(telegram);
-      outgoing?.wrap(telegram);
-    };
-    prepare(bot.telegram);
-    // telegraf builds a new client per update: prepare it before anything can reply
-    bot.use((ctx, next) => {
-      prepare(ctx.telegram);
-      return next();
-    });
-  }
+  // the transport first: pacing and retries wrap whichever client makes the call
+  const prepare = (telegram: Telegram) => {
+    transport.install(telegram);
+    outgoing.wrap(telegram);
+  };
+  prepare(bot.telegram);
+  // telegraf builds a new client per update: prepare it before anything can reply
+  bot.use((ctx, next) => {
+    prepare(ctx.telegram);
+    return next();
+  });
   bot.use((ctx, next) => {
     ctx.deps = deps;
     return next();

@@ -3,7 +3,7 @@
 // a token of the second it goes out in (maxPerSecond). Both are counters: a call that fits costs no
 // timer, which matters when every patient taps at once (Bottleneck, used before, cost ~0.2 ms a call).
 import pLimit from "p-limit";
-import { RateLimiterMemory, RateLimiterQueue } from "rate-limiter-flexible";
+import { windowQueue } from "../limits/rate-window.js";
 
 export interface Limiter {
   schedule<T>(task: () => Promise<T>): Promise<T>;
@@ -21,9 +21,7 @@ export function createLimiter(opts: { maxConcurrent: number; maxPerSecond: numbe
   const slots = pLimit(opts.maxConcurrent);
   // A window of maxPerSecond tokens rather than one call every 1/maxPerSecond lets a burst of patients
   // go out at once, up to the quota, instead of being spaced out one by one.
-  const quota = new RateLimiterQueue(new RateLimiterMemory({ points: opts.maxPerSecond, duration: 1 }), {
-    maxQueueSize: 100_000,
-  });
+  const quota = windowQueue(opts.maxPerSecond);
   let active = 0;
   let stopped = false;
   return {

@@ -2,9 +2,10 @@
 // asks, and a 429 answer is sent again after the retry_after it names instead of failing the patient's
 // step. Telegraf builds a new Telegram client for each update (from bot.telegram's options), so a wrapper
 // on bot.telegram alone would miss ctx.reply and ctx.editMessageText: the bot wraps both (create-bot.ts).
-import { RateLimiterMemory, RateLimiterQueue, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
+import { windowLimiter, windowQueue } from "../limits/rate-window.js";
 import type { Logger } from "../observability/logger.js";
 
 export interface OutgoingLimits {
@@ -26,7 +27,6 @@ export interface TelegramCallEvent {
 export interface OutgoingCalls {
   /** makes this client's calls go through the limits and the 429 retries */
   wrap(telegram: Telegram): void;
-  close(): Promise<void>;
 }
 
 export interface OutgoingCallsOptions {
@@ -48,15 +48,6 @@ const UNPACED = new Set(["sendChatAction"]);
 const NOT_RETRIED = new Set(["getUpdates"]);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * A window of `points` calls per `seconds`: a call within it costs one counter increment and no timer of
- * its own; only a call over it waits, until the window turns.
- */
-function windowLimiter(perSecond: number, burst: number): RateLimiterMemory {
-  const points = Math.max(1, Math.round(burst), Math.round(perSecond));
-  return new RateLimiterMemory({ points, duration: Math.max(1, Math.ceil(points / perSecond)) });
-}
 
 async function take(limiter: RateLimiterMemory, key: string): Promise<void> {
   for (;;) {
@@ -82,12 +73,7 @@ export function createOutgoingCalls(opts: OutgoingCallsOptions): OutgoingCalls {
   const maxRetryAfter = opts.maxRetryAfterSeconds ?? 30;
   const logger = opts.logger.child({ component: "telegram" });
   // all chats share one FIFO queue; a chat's own turns are taken in order by chaining them
-  const global =
-    limits.globalPerSecond > 0
-      ? new RateLimiterQueue(windowLimiter(limits.globalPerSecond, limits.globalPerSecond), {
-          maxQueueSize: 100_000,
-        })
-      : undefined;
+  const global = limits.globalPerSecond > 0 ? windowQueue(limits.globalPerSecond) : undefined;
   const perChat =
     limits.chatPerSecond > 0 ? windowLimiter(limits.chatPerSecond, limits.chatBurst) : undefined;
   const chatTurns = new Map<string, Promise<void>>();
@@ -154,9 +140,6 @@ export function createOutgoingCalls(opts: OutgoingCallsOptions): OutgoingCalls {
       const wrapped: typeof telegram.callApi = (method, payload, options) =>
         send(method, payload, () => original(method, payload, options));
       telegram.callApi = wrapped;
-    },
-    async close() {
-      // the limiters hold only counters that expire on their own
     },
   };
 }

@@ -1,11 +1,10 @@
 // Telegram's limits: messages are paced per chat and in all, button answers are not held up, and a 429
 // answer is sent again after its retry_after, a bounded number of times.
 import { Telegram } from "telegraf";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/observability/logger.js";
 import {
   createOutgoingCalls,
-  type OutgoingCalls,
   type OutgoingLimits,
   type TelegramCallEvent,
 } from "../../src/telegram/outgoing-calls.js";
@@ -15,14 +14,10 @@ import { type OpsWorld, startOpsWorld } from "./support.js";
 
 describe("outgoing calls to Telegram", () => {
   let emulator: TelegramEmulator;
-  const opened: OutgoingCalls[] = [];
   beforeAll(async () => {
     emulator = await startTelegramEmulator();
     // the chats must exist before the bot may write to them
     for (const id of [8001, 8002, 8003, 8004]) emulator.user(id);
-  });
-  afterEach(async () => {
-    for (const o of opened.splice(0)) await o.close();
   });
   afterAll(async () => {
     await emulator?.close();
@@ -36,7 +31,6 @@ describe("outgoing calls to Telegram", () => {
       onCall: (e) => events.push(e),
       ...extra,
     });
-    opened.push(outgoing);
     const telegram = new Telegram(emulator.token, { apiRoot: emulator.apiRoot, webhookReply: false });
     outgoing.wrap(telegram);
     return { telegram, events };
