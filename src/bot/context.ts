@@ -14,4 +14,6 @@ export interface BotContext extends Context {
   t: Locale;
   /** the pressed button, parsed and checked against the current menu; undefined for other updates */
   button?: CallbackData;
+  /** when this process took the update in (deps.now), before it waited for its chat */
+  receivedAt?: number;
 }

@@ -56,6 +56,7 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
   });
   bot.use((ctx, next) => {
     ctx.deps = deps;
+    ctx.receivedAt = deps.now().getTime();
     return next();
   });
   bot.use(updateLog(opts.onUpdate));

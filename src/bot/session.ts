@@ -56,7 +56,14 @@ export type BookingDraft = z.infer<typeof draftSchema>;
 
 export const sessionSchema = z.looseObject({
   lang: z.enum(["zh", "en"]).optional(),
-  menu: z.object({ nonce: z.string(), messageId: z.number().int() }).optional(),
+  menu: z
+    .object({
+      nonce: z.string(),
+      messageId: z.number().int(),
+      /** the nonce this menu replaced on the same message, and when: a tap on it from before is a double tap */
+      replaced: z.object({ nonce: z.string(), at: z.number() }).optional(),
+    })
+    .optional(),
   draft: draftSchema.optional(),
   __scenes: z
     .looseObject({ current: z.string().optional(), state: z.record(z.string(), z.unknown()).optional() })

@@ -50,15 +50,21 @@ export async function showMenu(ctx: BotContext, view: View): Promise<void> {
   const nonce = newNonce();
   const reply_markup = { inline_keyboard: toInlineKeyboard(view.rows, nonce) };
   const tapped = ctx.callbackQuery?.message?.message_id;
-  const current = ctx.session.menu?.messageId;
-  if (tapped !== undefined && tapped === current && ctx.chat) {
+  const previous = ctx.session.menu;
+  if (tapped !== undefined && tapped === previous?.messageId && ctx.chat) {
+    // the same message now carries new buttons; a second tap already on its way meant the first
+    const edited = {
+      nonce,
+      messageId: tapped,
+      replaced: { nonce: previous.nonce, at: ctx.deps.now().getTime() },
+    };
     try {
       await ctx.telegram.editMessageText(ctx.chat.id, tapped, undefined, view.text, { reply_markup });
-      ctx.session.menu = { nonce, messageId: tapped };
+      ctx.session.menu = edited;
       return;
     } catch (e) {
       if (isHarmless(e)) {
-        ctx.session.menu = { nonce, messageId: tapped };
+        ctx.session.menu = edited;
         // the text is unchanged but the nonce is new: refresh the buttons alone
         await ctx.telegram
           .editMessageReplyMarkup(ctx.chat.id, tapped, undefined, reply_markup)

@@ -136,7 +136,9 @@ describe("my bookings and cancelling", () => {
 
     const taps = await Promise.all([user.pressData(data, messageId), user.pressData(data, messageId)]);
 
-    expect(taps.map((t) => t.answer?.text).sort()).toEqual(["正在取消…", "此菜单已过期"].sort());
+    // the second press came while the first was redrawing the message: answered, silently
+    expect(taps.every((t) => t.answer !== undefined)).toBe(true);
+    expect(taps.map((t) => t.answer?.text)).toEqual(expect.arrayContaining(["正在取消…", undefined]));
 
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before + 1);
     expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: "病情好转" });

@@ -230,6 +230,26 @@ describe("stale and interrupted conversations", () => {
     expect(await storedSession(user)).toEqual(before);
   });
 
+  it("takes a double tap on a list as one tap, without calling the menu expired", async () => {
+    const user = newUser();
+    await user.say("/book");
+    const cities = user.lastMessage();
+    const markup = cities?.replyMarkup;
+    const first = markup && "inline_keyboard" in markup ? markup.inline_keyboard[0]?.[0] : undefined;
+    const data = first && "callback_data" in first ? first.callback_data : "";
+    const taps = await Promise.all([
+      user.pressData(data, cities?.messageId),
+      user.pressData(data, cities?.messageId),
+    ]);
+    expect(taps.every((t) => t.answer !== undefined)).toBe(true);
+    expect(taps.map((t) => t.answer?.text)).not.toContain("此菜单已过期");
+    expect(user.lastMessage()?.text).toContain("请选择医院");
+    expect((await storedSession(user))?.draft).toMatchObject({ city: expect.any(String) });
+    // the same old button pressed later is a stale press, and says so
+    const late = await user.pressData(data, cities?.messageId);
+    expect(late.answer?.text).toBe("此菜单已过期");
+  });
+
   it("answers forged callback data politely", async () => {
     const user = newUser();
     await user.say("/book");

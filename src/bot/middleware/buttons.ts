@@ -1,6 +1,8 @@
 // Every button press is parsed and checked before any step sees it. Data we did not write (forged,
 // truncated, another version's) and buttons of an older menu get a short "expired" answer and a way to
-// start again, and change nothing.
+// start again, and change nothing. A double tap is the exception: its second press arrived while the
+// first was still redrawing the same message, so the patient already sees the answer; it is answered
+// silently.
 import type { MiddlewareFn } from "telegraf";
 import { decodeCallback, GLOBAL_NONCE } from "../../telegram/callback-data.js";
 import { retireMenu } from "../../telegram/menu.js";
@@ -15,6 +17,7 @@ export const buttonGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   // A menu's nonce is only ever drawn on the menu's own message; anywhere else the data was copied.
   const onMenu = query.message !== undefined && query.message.message_id === current?.messageId;
   const fresh = button && (button.nonce === GLOBAL_NONCE || (button.nonce === current?.nonce && onMenu));
+  if (button && !fresh && onMenu && isDoubleTap(ctx, button.nonce)) return answerButton(ctx);
   if (!button || !fresh) {
     await answerButton(ctx, ctx.t.flow.expired);
     // A second tap on the live menu only needs the answer; an old message loses its dead buttons.
@@ -26,3 +29,14 @@ export const buttonGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   ctx.button = button;
   return next();
 };
+
+/** A press on the buttons this menu replaced, taken in before they were replaced. */
+function isDoubleTap(ctx: BotContext, nonce: string): boolean {
+  const replaced = ctx.session?.menu?.replaced;
+  return (
+    replaced !== undefined &&
+    replaced.nonce === nonce &&
+    ctx.receivedAt !== undefined &&
+    ctx.receivedAt <= replaced.at
+  );
+}
