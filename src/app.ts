@@ -14,6 +14,7 @@ import { type Catalog, createCatalog } from "./catalog/catalog.js";
 import type { Config } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
+import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
@@ -47,6 +48,8 @@ export interface App {
   /** the in-process sandbox hospital, when no hospital credentials are configured */
   sandbox: Sandbox | undefined;
   deps: BotDeps;
+  /** background jobs (BullMQ on the same Redis); every replica runs the workers */
+  jobs: Jobs;
   /** closes what startApp opened (not the bot's transport: the caller stops that first) */
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
   const redis = await connectRedis(config.redis.url);
+  const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
   let sandbox: Sandbox | undefined;
   let baseUrl = config.hospital.baseUrl;
@@ -153,6 +157,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
     transport,
     outgoing,
   });
+  // the features above registered their job handlers; from here this process takes its share
+  await jobs.start();
   return {
     bot,
     redis,
@@ -160,7 +166,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
     hospital,
     sandbox,
     deps,
+    jobs,
     async close() {
+      await jobs.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();
