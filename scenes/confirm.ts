@@ -106,6 +106,17 @@ async function place(ctx: BotContext): Promise<void> {
       // the order is out of our hands now: the patient's personal data leaves the session
       delete ctx.session.draft;
       await ctx.scene.leave();
+      if (outcome.kind === "placed") {
+        // the reminders speak the patient's language and re-check the very schedule booked
+        await ctx.deps.aftercare.noteBooking(userId, outcome.record.id, {
+          lang: ctx.lang,
+          ...(draft.slot ? { scheduleId: draft.slot.scheduleId } : {}),
+        });
+      }
+      const calendar: Button[][] =
+        outcome.kind === "placed"
+          ? [[{ text: t.aftercare.calendarButton, action: "ics", arg: outcome.record.id, global: true }]]
+          : [];
       const text =
         outcome.kind === "placed"
           ? t.confirm.placed({
@@ -115,7 +126,7 @@ async function place(ctx: BotContext): Promise<void> {
               hospital: g.summary.hospital,
             })
           : t.confirm.outcomeUnknown(when);
-      return showMenu(ctx, { text, rows: after });
+      return showMenu(ctx, { text, rows: [...calendar, ...after] });
     }
     case "already":
       delete ctx.session.draft;

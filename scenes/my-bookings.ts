@@ -74,6 +74,9 @@ async function render(ctx: BotContext): Promise<void> {
           arg: r.id,
           global: true,
         },
+        ...(r.orderId
+          ? [{ text: t.aftercare.calendarButtonN(n), action: "ics" as const, arg: r.id, global: true }]
+          : []),
       ]);
     }
   }

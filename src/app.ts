@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { observeCancellations, observeOrders } from "./bookings/booking-events.js";
 import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
 import { createBookingRecords } from "./bookings/records-store.js";
@@ -11,11 +12,13 @@ import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import type { UpdateObserver } from "./bot/middleware/update-log.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
+import { createScheduleSnapshots } from "./catalog/schedule-snapshots.js";
 import type { Config } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { createAftercare } from "./reminders/aftercare.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
@@ -119,7 +122,24 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onSharedWait: opts.hooks?.onHospitalWait,
   });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
-  const orders = createOrderService({
+  // reminders and stop-clinic checks; the bot's client is handed over once the bot exists
+  let telegram: Telegraf<BotContext>["telegram"] | undefined;
+  const aftercare = createAftercare({
+    jobs,
+    redis,
+    prefix: config.redis.prefix,
+    records: bookings,
+    catalog,
+    snapshots: createScheduleSnapshots({ api: hospital, redis, prefix: config.redis.prefix, now, logger }),
+    settings: config.aftercare,
+    logger,
+    now,
+    telegram: () => {
+      if (!telegram) throw new Error("the bot is not built yet");
+      return telegram;
+    },
+  });
+  const placeOrders = createOrderService({
     api: hospital,
     records: bookings,
     redis,
@@ -128,7 +148,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     onOutcome: opts.hooks?.onOrder,
   });
-  const cancellations = createCancelService({
+  const orders = observeOrders(placeOrders, aftercare.onBooked, logger);
+  const cancelOrders = createCancelService({
     api: hospital,
     records: bookings,
     redis,
@@ -137,13 +158,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     onOutcome: opts.hooks?.onCancel,
   });
+  const cancellations = observeCancellations(cancelOrders, aftercare.onCancelled, logger);
   const outgoing = createOutgoingCalls({
     limits: config.telegramLimits,
     logger,
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
+  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, aftercare, logger, now };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
@@ -157,8 +179,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
     transport,
     outgoing,
   });
+  telegram = bot.telegram;
   // the features above registered their job handlers; from here this process takes its share
   await jobs.start();
+  await aftercare.scheduleSweep();
   return {
     bot,
     redis,

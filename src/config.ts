@@ -69,7 +69,40 @@ const envSchema = z.object({
   /** the `debug` package's switch; telegraf's namespaces print whole updates, unredacted, to stderr */
   DEBUG: z.string().default(""),
   SHUTDOWN_TIMEOUT_MS: intInRange("SHUTDOWN_TIMEOUT_MS", 1_000, 600_000, 25_000),
+  /** minutes before a visit its reminders go out, e.g. "1440,120"; empty = no reminders */
+  REMINDER_BEFORE_MINUTES: z
+    .string()
+    .trim()
+    .default("1440,120")
+    .refine((s) => minuteOffsets(s) !== undefined, {
+      message: "REMINDER_BEFORE_MINUTES must be whole minutes (1 to 43200) separated by commas, or empty",
+    }),
+  /** China-time hours `22-07` in which no reminder is sent; empty = none */
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .trim()
+    .default("22-07")
+    .refine((s) => s === "" || quietHours(s) !== undefined, {
+      message: "REMINDER_QUIET_HOURS must be two different hours 0-23 like 22-07, or empty",
+    }),
+  STOPCLINIC_CHECK_SECONDS: intInRange("STOPCLINIC_CHECK_SECONDS", 300, 7 * 86_400, 21_600),
+  /** how long after a check that missed the booked clinic the second, confirming check runs */
+  STOPCLINIC_CONFIRM_SECONDS: intInRange("STOPCLINIC_CONFIRM_SECONDS", 30, 86_400, 900),
 });
+
+/** "1440,120" → [1440, 120]: largest first, no repeats; undefined when a part is not a whole minute */
+function minuteOffsets(s: string): number[] | undefined {
+  const parts = s === "" ? [] : s.split(",").map((x) => x.trim());
+  if (!parts.every((x) => /^\d{1,5}$/.test(x) && Number(x) >= 1 && Number(x) <= 30 * 1440)) return undefined;
+  return [...new Set(parts.map(Number))].sort((a, b) => b - a);
+}
+
+function quietHours(s: string): { startHour: number; endHour: number } | undefined {
+  const m = /^(\d{1,2})\s*-\s*(\d{1,2})$/.exec(s);
+  const [start, end] = [Number(m?.[1]), Number(m?.[2])];
+  if (!m || start > 23 || end > 23 || start === end) return undefined;
+  return { startHour: start, endHour: end };
+}
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
 function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
@@ -128,6 +161,17 @@ export interface Config {
   telegrafDebug: boolean;
   /** how long a stop may wait for the updates in hand before the process gives up on them */
   shutdownTimeoutMs: number;
+  /** reminders and stop-clinic checks of booked visits (src/reminders/) */
+  aftercare: AftercareSettings;
+}
+
+export interface AftercareSettings {
+  /** largest first, no repeats */
+  reminderOffsetsMinutes: number[];
+  /** China-time hours [startHour, endHour), wrapping past midnight; null = none */
+  quietHours: { startHour: number; endHour: number } | null;
+  stopClinicCheckSeconds: number;
+  stopClinicConfirmSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -195,6 +239,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     pollBatchGraceMs: e.POLL_BATCH_GRACE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    aftercare: {
+      reminderOffsetsMinutes: minuteOffsets(e.REMINDER_BEFORE_MINUTES) ?? [],
+      quietHours: quietHours(e.REMINDER_QUIET_HOURS) ?? null,
+      stopClinicCheckSeconds: e.STOPCLINIC_CHECK_SECONDS,
+      stopClinicConfirmSeconds: e.STOPCLINIC_CONFIRM_SECONDS,
+    },
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),
   };

@@ -8,6 +8,7 @@ import { resumeBooking } from "../../scenes/shared/resume.js";
 import { LANGS, type Lang, localeFor } from "../i18n/index.js";
 import { GLOBAL_NONCE } from "../telegram/callback-data.js";
 import { showMenu } from "../telegram/menu.js";
+import { handleAftercareButton, isAftercareAction } from "./aftercare-buttons.js";
 import { answerButton } from "./answer.js";
 import type { BotContext } from "./context.js";
 
@@ -51,6 +52,7 @@ export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
   stage.use(async (ctx, next) => {
     const b = ctx.button;
     if (b?.nonce !== GLOBAL_NONCE) return next();
+    if (isAftercareAction(b.action)) return handleAftercareButton(ctx, b);
     switch (b.action) {
       case "start":
         return startBooking(ctx);

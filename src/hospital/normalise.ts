@@ -26,6 +26,8 @@ export function toHospital(w: UnitWire): Hospital {
     districtName: w.districtName,
     address: w.address,
     telephone: w.telephone,
+    mapPoint: w.mapPoint,
+    busRoute: w.busRoute,
     payType: parsePayType(w.payType),
     appointmentOpenTime: parseOpenTime(w.appointmentOpenTime),
     bookingWindowDays: parseCycleDays(w.appointmentCycleDays),

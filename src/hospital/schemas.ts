@@ -103,6 +103,8 @@ export const unitWire = z.looseObject({
   districtName: text,
   address: text,
   telephone: text,
+  mapPoint: text,
+  busRoute: text,
   appointmentOpenTime: z.unknown().optional(),
   appointmentCycleDays: z.unknown().optional(),
 });

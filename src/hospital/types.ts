@@ -30,6 +30,10 @@ export interface Hospital {
   districtName: string;
   address: string;
   telephone: string;
+  /** the map position as the API sends it (free text; src/reminders/map-point.ts reads it) */
+  mapPoint: string;
+  /** how to get there by public transport; empty when the API gives none */
+  busRoute: string;
   /** "onsite" = pay at the hospital (payType 0), "online" = must pay online (payType 1) */
   payType: "onsite" | "online" | "unknown";
   /** The daily time new slots are released, China time. */

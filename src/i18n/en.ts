@@ -3,6 +3,8 @@ import type { Locale } from "./zh.js";
 
 const periodNames: Record<"am" | "pm" | "em", string> = { am: "Morning", pm: "Afternoon", em: "Evening" };
 const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const cancelWarning =
+  "⚠️ If you cannot go, cancel as early as you can: many hospitals stop patients who cancel or miss visits repeatedly from booking (commonly three times in a month or in a year).";
 
 export const en: Locale = {
   languageName: "English",
@@ -257,7 +259,7 @@ export const en: Locale = {
       mistake: "Booked by mistake",
     },
     review: (s) =>
-      `About to cancel:\n🕘 ${s.when}\n🏥 ${s.hospital} ${s.department} ${s.doctor}\nReason: ${s.reason}\n\nCancel this booking?`,
+      `About to cancel:\n🕘 ${s.when}\n🏥 ${s.hospital} ${s.department} ${s.doctor}\nReason: ${s.reason}\n\n${cancelWarning}\n\nCancel this booking?`,
     confirmButton: "✅ Yes, cancel it",
     keepButton: "No, keep it",
     working: "Cancelling…",
@@ -272,6 +274,55 @@ export const en: Locale = {
     inProgress: "This booking is being cancelled right now. Send /mybookings in a moment to see the result.",
     reasonTooLong: "Please keep the reason to 100 characters or fewer.",
     reasonExpected: "Please choose a reason, or type one.",
+  },
+  aftercare: {
+    calendarButton: "📅 Add to calendar",
+    calendarButtonN: (n) => `📅 No. ${n} to calendar`,
+    calendarCaption:
+      "📅 Open this file to add the visit to your phone's or computer's calendar (with an alert 2 hours before).",
+    notFound: "I could not find this booking. Send /mybookings to see your bookings.",
+    calendar: {
+      summary: (hospital, department) => `Hospital visit: ${hospital} ${department}`,
+      description: (s) =>
+        [
+          `Order number: ${s.orderId}`,
+          `Pickup code: ${s.takeNo}`,
+          `${s.department} · ${s.doctor}`,
+          ...(s.telephone ? [`Hospital telephone: ${s.telephone}`] : []),
+          "Show the pickup code at the hospital to collect your number.",
+        ].join("\n"),
+      alarm: (hospital) => `Visit at ${hospital} in 2 hours`,
+    },
+    reminder: (s) =>
+      [
+        "⏰ Visit reminder",
+        `🕘 ${s.when}`,
+        `🏥 ${s.hospital} · ${s.department}`,
+        `👨‍⚕️ ${s.doctor}`,
+        `🔑 Pickup code: ${s.takeNo} (order ${s.orderId})`,
+        ...(s.address ? [`📍 Address: ${s.address}`] : []),
+        ...(s.telephone ? [`☎️ Telephone: ${s.telephone}`] : []),
+        ...(s.busRoute ? [`🚌 Getting there: ${s.busRoute}`] : []),
+        "Please arrive early and collect your number with the pickup code.",
+        ...(s.warning ? ["", cancelWarning] : []),
+      ].join("\n"),
+    cancelButton: "❌ Cancel booking",
+    stopAlert: (s) =>
+      [
+        "⚠️ The hospital seems to have cancelled the clinic",
+        "Your booking:",
+        `🕘 ${s.when}`,
+        `🏥 ${s.hospital} · ${s.department}`,
+        `👨‍⚕️ ${s.doctor}`,
+        "",
+        "This doctor's session has disappeared from the hospital's schedule (two checks a while apart agree), so the hospital has most likely cancelled the clinic (停诊).",
+        `I have not cancelled anything. Please confirm with the hospital${s.telephone ? `: ☎️ ${s.telephone}` : "."}`,
+      ].join("\n"),
+    rebookButton: "🔍 Find another time",
+    watchButton: "🔔 Watch this doctor",
+    otherDoctorsButton: "👨‍⚕️ Other doctors here",
+    watchUnavailable:
+      'Watching a doctor is not available yet. Tap "Find another time" to see this doctor\'s other days.',
   },
   errors: {
     generic: "Sorry, something went wrong. Your answers are kept; please try again.",

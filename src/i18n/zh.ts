@@ -3,6 +3,8 @@
 
 const periodNames: Record<"am" | "pm" | "em", string> = { am: "上午", pm: "下午", em: "晚上" };
 const weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"] as const;
+const cancelWarning =
+  "⚠️ 如果不能按时就诊，请尽早取消：很多医院会限制多次取消预约或爽约的患者继续预约（常见的规定是一个月或一年内三次）。";
 
 export const zh = {
   languageName: "中文",
@@ -264,7 +266,7 @@ export const zh = {
       mistake: "预约信息有误",
     },
     review: (s: { when: string; hospital: string; department: string; doctor: string; reason: string }) =>
-      `将要取消：\n🕘 ${s.when}\n🏥 ${s.hospital} ${s.department} ${s.doctor}\n原因：${s.reason}\n\n确定取消吗？`,
+      `将要取消：\n🕘 ${s.when}\n🏥 ${s.hospital} ${s.department} ${s.doctor}\n原因：${s.reason}\n\n${cancelWarning}\n\n确定取消吗？`,
     confirmButton: "✅ 确认取消预约",
     keepButton: "不取消了",
     working: "正在取消…",
@@ -277,6 +279,76 @@ export const zh = {
     inProgress: "这个预约正在取消中，请稍后发送 /mybookings 查看结果。",
     reasonTooLong: "原因请控制在 100 字以内。",
     reasonExpected: "请选择取消原因，或用文字输入原因。",
+  },
+  aftercare: {
+    calendarButton: "📅 添加到日历",
+    calendarButtonN: (n: number) => `📅 第 ${n} 项加入日历`,
+    calendarCaption: "📅 打开这个文件即可把就诊加入手机或电脑的日历（含就诊前 2 小时的提醒）。",
+    notFound: "没有找到这个预约。发送 /mybookings 查看您的预约。",
+    calendar: {
+      summary: (hospital: string, department: string) => `就诊：${hospital} ${department}`,
+      description: (s: {
+        orderId: string;
+        takeNo: string;
+        department: string;
+        doctor: string;
+        telephone?: string;
+      }) =>
+        [
+          `订单号：${s.orderId}`,
+          `取号密码：${s.takeNo}`,
+          `${s.department} · ${s.doctor}`,
+          ...(s.telephone ? [`医院电话：${s.telephone}`] : []),
+          "请凭取号密码到医院取号。",
+        ].join("\n"),
+      alarm: (hospital: string) => `2 小时后在${hospital}就诊`,
+    },
+    reminder: (s: {
+      when: string;
+      hospital: string;
+      department: string;
+      doctor: string;
+      orderId: string;
+      takeNo: string;
+      address?: string;
+      telephone?: string;
+      busRoute?: string;
+      warning: boolean;
+    }) =>
+      [
+        "⏰ 就诊提醒",
+        `🕘 ${s.when}`,
+        `🏥 ${s.hospital} · ${s.department}`,
+        `👨‍⚕️ ${s.doctor}`,
+        `🔑 取号密码：${s.takeNo}（订单号 ${s.orderId}）`,
+        ...(s.address ? [`📍 地址：${s.address}`] : []),
+        ...(s.telephone ? [`☎️ 电话：${s.telephone}`] : []),
+        ...(s.busRoute ? [`🚌 乘车路线：${s.busRoute}`] : []),
+        "请提前到医院，凭取号密码取号就诊。",
+        ...(s.warning ? ["", cancelWarning] : []),
+      ].join("\n"),
+    cancelButton: "❌ 取消预约",
+    stopAlert: (s: {
+      when: string;
+      hospital: string;
+      department: string;
+      doctor: string;
+      telephone?: string;
+    }) =>
+      [
+        "⚠️ 医院可能已停诊",
+        "您的预约：",
+        `🕘 ${s.when}`,
+        `🏥 ${s.hospital} · ${s.department}`,
+        `👨‍⚕️ ${s.doctor}`,
+        "",
+        "这位医生这个时段的出诊已经从医院的排班中消失（间隔两次查询都是如此），医院很可能已经停诊。",
+        `本助手没有取消任何预约。请联系医院确认${s.telephone ? `：☎️ ${s.telephone}` : "。"}`,
+      ].join("\n"),
+    rebookButton: "🔍 改约其他时间",
+    watchButton: "🔔 关注这位医生",
+    otherDoctorsButton: "👨‍⚕️ 本科室其他医生",
+    watchUnavailable: "关注医生的功能暂未开放。您可以点击“改约其他时间”查看这位医生的其他出诊日。",
   },
   errors: {
     generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",

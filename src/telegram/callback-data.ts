@@ -21,6 +21,10 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "ics", // a booking's calendar file
+  "rebook", // another time with a booking's doctor (a stop-clinic alert)
+  "watchdoc", // watch a booking's doctor (a stop-clinic alert)
+  "otherdoc", // the other doctors of a booking's department (a stop-clinic alert)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,6 +39,10 @@ export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "lang",
   "cancel",
   "resume",
+  "ics",
+  "rebook",
+  "watchdoc",
+  "otherdoc",
 ]);
 const MAX_BYTES = 64;
 

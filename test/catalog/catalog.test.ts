@@ -25,6 +25,8 @@ const hospital = (i: number): Hospital => ({
   districtName: "",
   address: "",
   telephone: "",
+  mapPoint: "",
+  busRoute: "",
   payType: "onsite",
   appointmentOpenTime: { hour: 8, minute: 0 },
   bookingWindowDays: 7,

@@ -12,6 +12,8 @@ const h = (unitId: string, cityName: string, cityCode = ""): Hospital => ({
   districtName: "",
   address: "",
   telephone: "",
+  mapPoint: "",
+  busRoute: "",
   payType: "onsite",
   appointmentOpenTime: { hour: 8, minute: 0 },
   bookingWindowDays: 7,

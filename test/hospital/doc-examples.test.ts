@@ -66,6 +66,8 @@ describe("the document's example responses", () => {
         districtName: "锦程.袁",
         address: "Suite 609 贾街30号， 云浮， 新 359155",
         telephone: "17087246424",
+        mapPoint: "3i7c50",
+        busRoute: "bzapid",
         payType: "unknown",
         appointmentOpenTime: { hour: 17, minute: 3 },
         bookingWindowDays: 7,

@@ -1,0 +1,138 @@
+// What the bot keeps per user about the bookings it looks after, in keys that carry the user id in one
+// place (`${prefix}aftercare:${userId}` and `…:jobs`), so /deletedata can find them all:
+// - `b:<bookingId>`: which doctor's schedule to re-check, the patient's language;
+// - `sent:<bookingId>:<offset>` and `stop:<bookingId>`: "already told" marks, set with HSETNX before a
+//   message goes out, which is what makes each reminder and each stop-clinic alert go out once however
+//   many processes run the job;
+// - the jobs set: every background job id scheduled for the user, so cancelling a booking or erasing the
+//   user removes exactly those jobs (waiting, delayed or finished-and-kept).
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+export const trackedSchema = z.object({
+  bookingId: z.string(),
+  unitId: z.string(),
+  /** unknown for bookings made before this feature: they get reminders but no stop-clinic checks */
+  depId: z.string().optional(),
+  doctorId: z.string().optional(),
+  scheduleId: z.string().optional(),
+  /** the patient's language when they booked; absent = both languages */
+  lang: z.enum(["zh", "en"]).optional(),
+  trackedAt: z.string(),
+});
+export type Tracked = z.infer<typeof trackedSchema>;
+
+export interface JobRef {
+  queue: string;
+  id: string;
+  bookingId: string;
+}
+
+export interface TrackedStore {
+  get(userId: number, bookingId: string): Promise<Tracked | undefined>;
+  list(userId: number): Promise<Tracked[]>;
+  put(userId: number, entry: Tracked, keepUntil: Date): Promise<void>;
+  /** true for the first caller only */
+  claimMark(userId: number, mark: string): Promise<boolean>;
+  releaseMark(userId: number, mark: string): Promise<void>;
+  hasMark(userId: number, mark: string): Promise<boolean>;
+  addJob(userId: number, ref: JobRef): Promise<void>;
+  jobs(userId: number, bookingId?: string): Promise<JobRef[]>;
+  /** the booking's entry and marks, and the given job refs */
+  forget(userId: number, bookingId: string, refs: JobRef[]): Promise<void>;
+  eraseUser(userId: number): Promise<void>;
+  isBlocked(userId: number): Promise<boolean>;
+  setBlocked(userId: number, blocked: boolean): Promise<void>;
+}
+
+const BLOCKED_SECONDS = 30 * 86_400;
+
+export function createTrackedStore(opts: { redis: Redis; prefix: string; now: () => Date }): TrackedStore {
+  const { redis } = opts;
+  const hash = (u: number) => `${opts.prefix}aftercare:${u}`;
+  const jobsKey = (u: number) => `${opts.prefix}aftercare:${u}:jobs`;
+  const blockedKey = (u: number) => `${opts.prefix}aftercare:${u}:blocked`;
+  const encodeRef = (r: JobRef) => JSON.stringify([r.queue, r.id, r.bookingId]);
+  const refSchema = z.tuple([z.string(), z.string(), z.string()]);
+  const decodeRef = (raw: string): JobRef | undefined => {
+    try {
+      const p = refSchema.safeParse(JSON.parse(raw));
+      return p.success ? { queue: p.data[0], id: p.data[1], bookingId: p.data[2] } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const parse = (raw: string | null | undefined): Tracked | undefined => {
+    if (!raw) return undefined;
+    try {
+      const p = trackedSchema.safeParse(JSON.parse(raw));
+      return p.success ? p.data : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Keys live until the last visit they serve is well past; a later visit only ever extends them. */
+  async function keep(u: number, until: Date) {
+    const seconds = Math.max(60, Math.ceil((until.getTime() - opts.now().getTime()) / 1000));
+    await redis
+      .multi()
+      .expire(hash(u), seconds, "NX")
+      .expire(hash(u), seconds, "GT")
+      .expire(jobsKey(u), seconds, "NX")
+      .expire(jobsKey(u), seconds, "GT")
+      .exec();
+  }
+
+  return {
+    async get(u, bookingId) {
+      return parse(await redis.hget(hash(u), `b:${bookingId}`));
+    },
+    async list(u) {
+      const all = await redis.hgetall(hash(u));
+      return Object.entries(all)
+        .filter(([k]) => k.startsWith("b:"))
+        .map(([, v]) => parse(v))
+        .filter((e): e is Tracked => e !== undefined);
+    },
+    async put(u, entry, keepUntil) {
+      await redis.hset(hash(u), `b:${entry.bookingId}`, JSON.stringify(entry));
+      await keep(u, keepUntil);
+    },
+    async claimMark(u, mark) {
+      return (await redis.hsetnx(hash(u), mark, opts.now().toISOString())) === 1;
+    },
+    async releaseMark(u, mark) {
+      await redis.hdel(hash(u), mark);
+    },
+    async hasMark(u, mark) {
+      return (await redis.hexists(hash(u), mark)) === 1;
+    },
+    async addJob(u, ref) {
+      await redis.sadd(jobsKey(u), encodeRef(ref));
+    },
+    async jobs(u, bookingId) {
+      const refs = (await redis.smembers(jobsKey(u))).map(decodeRef).filter((r): r is JobRef => !!r);
+      return bookingId === undefined ? refs : refs.filter((r) => r.bookingId === bookingId);
+    },
+    async forget(u, bookingId, refs) {
+      const fields = Object.keys(await redis.hgetall(hash(u))).filter(
+        (k) => k === `b:${bookingId}` || k === `stop:${bookingId}` || k.startsWith(`sent:${bookingId}:`),
+      );
+      const m = redis.multi();
+      if (fields.length > 0) m.hdel(hash(u), ...fields);
+      if (refs.length > 0) m.srem(jobsKey(u), ...refs.map(encodeRef));
+      await m.exec();
+    },
+    async eraseUser(u) {
+      await redis.del(hash(u), jobsKey(u), blockedKey(u));
+    },
+    async isBlocked(u) {
+      return (await redis.exists(blockedKey(u))) === 1;
+    },
+    async setBlocked(u, blocked) {
+      if (blocked) await redis.set(blockedKey(u), "1", "EX", BLOCKED_SECONDS);
+      else await redis.del(blockedKey(u));
+    },
+  };
+}
