@@ -89,5 +89,7 @@ export function visitCalendar({ record, hospital, t, now }: VisitCalendarInput):
       },
     ],
   });
-  return cal.toString();
+  // every content line ends with CRLF (§3.1), the last one too; the library leaves that one bare
+  const text = cal.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }

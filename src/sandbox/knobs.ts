@@ -11,10 +11,31 @@ export interface SandboxKnobs {
   hangOrders: boolean;
   /** one-shot injected failures by path, e.g. "/appointment/resourceList"; the first match is used up */
   failNext: Array<{ endpoint: string; status?: number; code?: string; msg?: string }>;
+  /** schedules the hospital has stopped (停诊): left out of every schedule list from now on */
+  stoppedSchedules: string[];
+  /** the next this many schedule lists answer empty, as a hospital's system briefly might */
+  emptyScheduleLists: number;
 }
 
 export function defaultKnobs(overrides: Partial<SandboxKnobs> = {}): SandboxKnobs {
-  return { latencyMs: 0, errorRate: 0, hangOrders: false, failNext: [], ...overrides };
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    hangOrders: false,
+    failNext: [],
+    stoppedSchedules: [],
+    emptyScheduleLists: 0,
+    ...overrides,
+  };
+}
+
+/** A schedule list as the knobs leave it: stopped clinics gone, or nothing at all for a transient blank. */
+export function scheduleListAfterKnobs(knobs: SandboxKnobs, data: Array<{ scheduleId: string }>): unknown[] {
+  if (knobs.emptyScheduleLists > 0) {
+    knobs.emptyScheduleLists--;
+    return [];
+  }
+  return data.filter((s) => !knobs.stoppedSchedules.includes(s.scheduleId));
 }
 
 /** Takes the first injected failure for this path; without a status it is HTTP 200 with the code given,

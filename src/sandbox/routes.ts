@@ -16,3 +16,5 @@ export const ROUTES: ReadonlyMap<string, Route> = new Map([
 ]);
 
 export const ORDER_PATH = "/appointment/order";
+export const SCHEDULES_PATH = "/appointment/scheduleList";
+export const RESOURCES_PATH = "/appointment/resourceList";

@@ -5,10 +5,10 @@ import type { AddressInfo } from "node:net";
 import { API_CODES } from "../hospital/error-codes.js";
 import type { SandboxContext } from "./context.js";
 import { type Envelope, envelope, parseJsonObject, readBody, send } from "./envelope.js";
-import { defaultKnobs, type SandboxKnobs, takeInjected } from "./knobs.js";
+import { defaultKnobs, type SandboxKnobs, scheduleListAfterKnobs, takeInjected } from "./knobs.js";
 import { hashKey, streamFrom } from "./prng.js";
 import { Refusal } from "./refusal.js";
-import { ORDER_PATH, ROUTES } from "./routes.js";
+import { ORDER_PATH, RESOURCES_PATH, ROUTES, SCHEDULES_PATH } from "./routes.js";
 import { BookingState, type SandboxOrder } from "./state.js";
 import { TokenStore } from "./tokens.js";
 import { queryParams } from "./validation.js";
@@ -116,7 +116,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (route.auth && !tokens.isValid(params.appToken)) {
         throw new Refusal(API_CODES.invalidToken, "appToken无效或已过期");
       }
+      if (path === RESOURCES_PATH && knobs.stoppedSchedules.includes(String(params.scheduleId))) {
+        throw new Refusal(API_CODES.badParameter, `排班已停诊: scheduleId=${String(params.scheduleId)}`);
+      }
       const result = route.handle(params, ctx);
+      if (path === SCHEDULES_PATH && Array.isArray(result.data)) {
+        result.data = scheduleListAfterKnobs(knobs, result.data);
+      }
       return { status: 200, body: envelope(API_CODES.ok, result.msg ?? "成功", result.data) };
     } catch (e) {
       if (e instanceof Refusal) return { status: 200, body: envelope(e.code, e.msg) };

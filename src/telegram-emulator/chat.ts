@@ -58,11 +58,15 @@ export class ChatState {
     return message;
   }
 
-  addBotMessage(content: BotContent): ChatMessage {
+  addBotMessage(
+    content: BotContent,
+    attachment: Partial<Pick<ChatMessage, "kind" | "document" | "location">> = {},
+  ): ChatMessage {
     const message: ChatMessage = {
       messageId: this.nextMessageId++,
       fromBot: true,
       kind: "text",
+      ...attachment,
       ...textFields(content),
       edited: false,
       editCount: 0,

@@ -42,7 +42,7 @@ function parseJsonBody(body: Buffer): Record<string, unknown> {
   return { ...parsed };
 }
 
-/** Text fields keep their value; an uploaded file is kept only as its name and size. */
+/** Text fields keep their value; an uploaded file is kept as its name, size and bytes. */
 function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   // latin1 maps bytes 1:1 to chars, so splitting cannot corrupt multi-byte UTF-8 values
@@ -58,7 +58,7 @@ function parseMultipart(body: Buffer, boundary: string): Record<string, unknown>
     fields[name] =
       filename === undefined
         ? Buffer.from(content, "latin1").toString("utf8")
-        : { filename, size: Buffer.byteLength(content, "latin1") };
+        : { filename, size: Buffer.byteLength(content, "latin1"), bytes: Buffer.from(content, "latin1") };
   }
   return fields;
 }

@@ -21,7 +21,7 @@ export interface EmulatorOptions {
 export interface ChatMessage {
   messageId: number;
   fromBot: boolean;
-  kind: "text" | "contact" | "sticker" | "photo";
+  kind: "text" | "contact" | "sticker" | "photo" | "document" | "location";
   /** what the user reads: HTML tags stripped and entities decoded */
   text: string;
   /** the text exactly as the bot sent it */
@@ -36,6 +36,10 @@ export interface ChatMessage {
   editDate?: number;
   /** set on a contact the user shared */
   phoneNumber?: string;
+  /** a file the bot sent (sendDocument); `text` is its caption */
+  document?: { fileName: string; content: Buffer };
+  /** a position the bot sent (sendLocation) */
+  location?: { latitude: number; longitude: number };
 }
 
 export interface CallbackAnswer {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { API_CODES } from "../../src/hospital/error-codes.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
-import { CHINA_0900, firstFreeSlot, get, orderBody, post } from "./client.js";
+import { CHINA_0900, firstDoctor, firstFreeSlot, get, orderBody, post, schedules } from "./client.js";
 
 let sb: Sandbox;
 beforeEach(async () => {
@@ -74,6 +74,27 @@ describe("fault knobs", () => {
     expect(second.body.code).toBe(10001);
     expect((await get(sb, UNITS, page)).body.code).toBe("0");
     expect(sb.knobs.failNext).toEqual([]);
+  });
+
+  it("stops a clinic for good, and blanks a schedule list only as many times as asked", async () => {
+    const doctor = await firstDoctor(sb);
+    const listed = await schedules(sb, doctor, "2026-03-10", "2026-03-16");
+    const [stopped, kept] = listed;
+    if (!stopped || !kept) throw new Error("the first doctor should have two sessions that week");
+    sb.knobs.emptyScheduleLists = 1;
+    expect(await schedules(sb, doctor, "2026-03-10", "2026-03-16")).toEqual([]);
+    expect(await schedules(sb, doctor, "2026-03-10", "2026-03-16")).toHaveLength(listed.length);
+    sb.knobs.stoppedSchedules.push(stopped.scheduleId);
+    for (let i = 0; i < 2; i++) {
+      const ids = (await schedules(sb, doctor, "2026-03-10", "2026-03-16")).map((s) => s.scheduleId);
+      expect(ids).not.toContain(stopped.scheduleId);
+      expect(ids).toContain(kept.scheduleId);
+    }
+    const slots = await get(sb, "/appointment/resourceList", {
+      unitId: doctor.unitId,
+      scheduleId: stopped.scheduleId,
+    });
+    expect(slots.body.code).not.toBe("0");
   });
 
   it("counts requests in total and by path", async () => {

@@ -1,3 +1,4 @@
+import { sendDocument, sendLocation } from "./attachments.js";
 import { deleteMyCommands, getMe, getMyCommands, setMyCommands } from "./bot-profile.js";
 import { answerCallbackQuery } from "./callbacks.js";
 import {
@@ -17,6 +18,8 @@ const METHODS: Record<string, MethodHandler> = {
   deleteWebhook,
   getWebhookInfo,
   sendMessage,
+  sendDocument,
+  sendLocation,
   editMessageText,
   editMessageReplyMarkup,
   deleteMessage,
