@@ -3,6 +3,7 @@
 // user, the booking and the instant (src/reminders/plan.ts), so three replicas scheduling the same
 // booking make one job, a restart loses none, and cancelling or erasing removes exactly those ids. What
 // must happen once (a reminder, an alert) is claimed with a mark before the message goes out.
+import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Telegram } from "telegraf";
 import { z } from "zod";
@@ -23,6 +24,7 @@ import { createNotifier } from "./notify.js";
 import {
   CANCEL_WARNING_MIN_LEAD_MS,
   checksEndAt,
+  inQuietHours,
   nextGridCheck,
   periodOf,
   planReminders,
@@ -103,7 +105,14 @@ export interface AftercareDeps {
   telegram: () => Telegram;
 }
 
-const idPart = (s: string) => s.replace(/[^\w-]/g, "_");
+/**
+ * A job id from what makes the job unique. Hashed so that the ids, which BullMQ also writes into key
+ * names and its event stream, carry no user id or order number: erasing a user leaves nothing behind
+ * that names them.
+ */
+function jobId(kind: string, ...parts: Array<string | number>): string {
+  return `${kind}.${createHash("sha256").update(parts.join("|")).digest("base64url").slice(0, 24)}`;
+}
 const minuteOf = (d: Date) => Math.floor(d.getTime() / 60_000);
 
 export function createAftercare(deps: AftercareDeps): Aftercare {
@@ -118,7 +127,7 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
   }
 
   function addCheck(userId: number, bookingId: string, at: Date, confirm: boolean) {
-    const id = `${confirm ? "cfm" : "chk"}.${userId}.${idPart(bookingId)}.${minuteOf(at)}`;
+    const id = jobId(confirm ? "cfm" : "chk", userId, bookingId, minuteOf(at));
     return add(stopCheckJob, userId, bookingId, { userId, bookingId, confirm }, id, at);
   }
 
@@ -136,10 +145,11 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
 
   async function schedule(userId: number, record: BookingRecord, entry: Tracked): Promise<void> {
     const visit = chinaWallClockToInstant(record.beginTime);
+    if (!Number.isFinite(visit.getTime())) return;
     const at = now();
     await store.put(userId, entry, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS));
     for (const r of planReminders(visit, at, settings)) {
-      const id = `rem.${userId}.${idPart(record.id)}.${r.offsetMinutes}`;
+      const id = jobId("rem", userId, record.id, r.offsetMinutes);
       await add(
         reminderJob,
         userId,
@@ -249,10 +259,13 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
     logger.info({ order: record.orderId }, "booked clinic missing twice: telling the patient");
     const hospital = await hospitalOf(record.unitId);
     const message = stopAlertMessage(record, hospital, entry.lang);
+    // told at once, but without a sound in the quiet hours
+    const silent = settings.quietHours !== null && inQuietHours(at, settings.quietHours);
     try {
       await notifier.send(d.userId, (telegram) =>
         telegram.sendMessage(d.userId, message.text, {
           reply_markup: { inline_keyboard: message.inline_keyboard },
+          disable_notification: silent,
         }),
       );
     } catch (e) {

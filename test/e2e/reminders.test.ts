@@ -18,6 +18,7 @@ import { reminderJob, stopCheckJob } from "../../src/reminders/aftercare.js";
 import { calendarUid } from "../../src/reminders/calendar.js";
 import { parseMapPoint } from "../../src/reminders/map-point.js";
 import { nextGridCheck } from "../../src/reminders/plan.js";
+import { createTrackedStore } from "../../src/reminders/tracked-store.js";
 import type { ChatMessage, EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { addDaysIso, chinaWallClockToInstant as china, chinaToday } from "../../src/time/china-time.js";
 import { type ManualClock, manualClock } from "../support/clock.js";
@@ -183,9 +184,14 @@ describe("reminders", () => {
     expect(location?.location).toEqual(position);
 
     // nothing more comes, however long the clock runs on
-    clock.advance(26 * HOUR);
+    clock.advance(HOUR);
     await runDue(w.app);
     expect(botMessages(user)).toHaveLength(2);
+
+    // the reminder's Cancel button opens the cancellation of this booking
+    const asked = await user.press(zh.aftercare.cancelButton);
+    expect(asked.text.endsWith(zh.cancel.askReason(""))).toBe(true);
+    expect(asked.text).toContain(whenText(zh, record.beginTime, record.endTime));
   });
 
   it("moves the reminder that falls in the quiet hours to the evening before, and warns about cancelling the day before", async () => {
@@ -392,6 +398,8 @@ describe("stop-clinic alerts", () => {
     expect(days.text).toContain(zh.doctor.button(f.doctor.name, f.doctor.title));
     const doctors = await user.press(zh.aftercare.otherDoctorsButton, { messageId: alert?.messageId });
     expect(doctors.text).toContain(zh.doctor.prompt(f.hospital.name, f.department.name));
+    const watch = await user.press(zh.aftercare.watchButton, { messageId: alert?.messageId });
+    expect(watch.text).toBe(zh.aftercare.watchUnavailable);
   });
 
   it("says nothing for one blank schedule answer", async () => {
@@ -419,6 +427,26 @@ describe("stop-clinic alerts", () => {
   });
 });
 
+/** Every string a Redis key holds, whatever its type. */
+async function valuesOf(w: TestWorld, key: string): Promise<string[]> {
+  switch (await w.redis.type(key)) {
+    case "string":
+      return [(await w.redis.get(key)) ?? ""];
+    case "hash":
+      return Object.values(await w.redis.hgetall(key));
+    case "stream":
+      return (await w.redis.xrange(key, "-", "+")).flatMap(([, fields]) => fields);
+    case "zset":
+      return w.redis.zrange(key, 0, -1);
+    case "list":
+      return w.redis.lrange(key, 0, -1);
+    case "set":
+      return w.redis.smembers(key);
+    default:
+      return [];
+  }
+}
+
 describe("the calendar entry and the user's data", () => {
   it("sends the .ics from the booked message and from /mybookings, the visit in China time with its alarm", async () => {
     const w = await start();
@@ -427,6 +455,13 @@ describe("the calendar entry and the user's data", () => {
     const [record] = await w.app.deps.bookings.list(user.id);
     if (!record) throw new Error("no record");
     expect(user.buttons().flat()).toContain(zh.aftercare.calendarButton);
+    // the confirm step told the reminders the patient's language and the very session booked
+    const tracked = await createTrackedStore({ redis: w.redis, prefix: w.prefix, now: clock.now }).get(
+      user.id,
+      record.id,
+    );
+    expect(tracked).toMatchObject({ lang: "zh", unitId: record.unitId });
+    expect(tracked?.scheduleId).toMatch(/^\d+$/);
 
     const turn = await user.press(zh.aftercare.calendarButton);
     const file = turn.sent.find((m) => m.kind === "document");
@@ -453,26 +488,37 @@ describe("the calendar entry and the user's data", () => {
     expect(forged.answer?.text).toBe(zh.aftercare.notFound);
   });
 
-  it("lists and erases a user's reminders and checks with their jobs", async () => {
+  it("lists and erases a user's reminders and checks with their jobs, sent ones included", async () => {
     const w = await start();
     const user = w.user(7303);
     const f = await findSlot(w, day(3), () => true);
     const record = await book(w, user.id, f);
     const { aftercare } = w.app.deps;
     expect(await aftercare.inventoryOf(user.id)).toMatchObject({ count: 1 });
-    expect(await pendingFor(w.app, reminderJob, record.id)).toHaveLength(2);
+    // the day-before reminder goes out: its finished job is kept a while as the "done" marker
+    clock.setTo(china(`${day(2)} 12:00:00`));
+    await runDue(w.app);
+    expect(botMessages(user).filter((m) => m.kind === "text")).toHaveLength(1);
+    expect(await pendingFor(w.app, reminderJob, record.id)).toHaveLength(1);
 
     await aftercare.eraseUser(user.id);
     expect(await aftercare.inventoryOf(user.id)).toEqual({ count: 0 });
     expect(await pendingFor(w.app, reminderJob, record.id)).toEqual([]);
     expect(await pendingFor(w.app, stopCheckJob, record.id)).toEqual([]);
-    const left: string[] = [];
+    // nothing of the user's is left in the aftercare keys or in any job's data or event
+    const found: string[] = [];
     let cursor = "0";
     do {
       const [next, keys] = await w.redis.scan(cursor, "MATCH", `${w.prefix}*`, "COUNT", 500);
       cursor = next;
-      left.push(...keys.filter((k) => k.includes(`aftercare:${user.id}`) || k.includes(`.${user.id}.`)));
+      for (const key of keys) {
+        if (key.includes(`aftercare:${user.id}`)) found.push(key);
+        if (!key.startsWith(`${w.prefix}bull:aftercare-`)) continue;
+        const values = await valuesOf(w, key);
+        if (values.some((v) => v.includes(String(user.id)) || v.includes(record.orderId ?? "-")))
+          found.push(key);
+      }
     } while (cursor !== "0");
-    expect(left).toEqual([]);
+    expect(found).toEqual([]);
   });
 });
