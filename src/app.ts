@@ -18,7 +18,7 @@ import { createHospitalClient, type HospitalClient } from "./hospital/client.js"
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
-import { createAftercare } from "./reminders/aftercare.js";
+import { type AftercareEvent, createAftercare } from "./reminders/aftercare.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
@@ -33,6 +33,7 @@ export interface AppHooks {
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall?: (e: TelegramCallEvent) => void;
+  onAftercare?: (e: AftercareEvent) => void;
 }
 
 export interface AppOptions {
@@ -138,6 +139,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       if (!telegram) throw new Error("the bot is not built yet");
       return telegram;
     },
+    onEvent: opts.hooks?.onAftercare,
   });
   const placeOrders = createOrderService({
     api: hospital,

@@ -48,6 +48,7 @@ function both(ours: AppHooks, theirs: AppHooks | undefined): AppHooks {
     onOrder: pair(ours.onOrder, theirs.onOrder),
     onCancel: pair(ours.onCancel, theirs.onCancel),
     onTelegramCall: pair(ours.onTelegramCall, theirs.onTelegramCall),
+    onAftercare: pair(ours.onAftercare, theirs.onAftercare),
   };
 }
 

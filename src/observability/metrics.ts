@@ -5,6 +5,7 @@ import type { CancelOutcome } from "../bookings/cancel-booking.js";
 import type { PlaceOutcome } from "../bookings/place-order.js";
 import type { UpdateObserver } from "../bot/middleware/update-log.js";
 import type { CallEvent } from "../hospital/http.js";
+import type { AftercareEvent } from "../reminders/aftercare.js";
 import type { RoundTrip } from "../session/chat-lock.js";
 import type { TelegramCallEvent } from "../telegram/outgoing-calls.js";
 import { createRecentChats } from "./recent-chats.js";
@@ -18,6 +19,7 @@ export interface MetricsHooks {
   onOrder: (kind: PlaceOutcome["kind"]) => void;
   onCancel: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall: (e: TelegramCallEvent) => void;
+  onAftercare: (e: AftercareEvent) => void;
 }
 
 export interface Metrics {
@@ -86,6 +88,12 @@ export function createMetrics(opts: { now?: () => number; defaultMetrics?: boole
     labelNames: ["method", "outcome"] as const,
     registers,
   });
+  const aftercare = new Counter({
+    name: "hbot_aftercare_total",
+    help: "Reminders and stop-clinic alerts (sent, blocked) and stop-clinic checks (listed, missing, confirmed, cleared, no_answer)",
+    labelNames: ["kind", "outcome"] as const,
+    registers,
+  });
   const recent = createRecentChats(ACTIVE_WINDOW_MS, opts.now);
   new Gauge({
     name: "hbot_active_conversations",
@@ -121,6 +129,9 @@ export function createMetrics(opts: { now?: () => number; defaultMetrics?: boole
       },
       onTelegramCall(e) {
         telegramCalls.inc({ method: e.method, outcome: e.outcome });
+      },
+      onAftercare(e) {
+        aftercare.inc({ kind: e.kind, outcome: e.outcome });
       },
     },
   };

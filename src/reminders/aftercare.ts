@@ -91,6 +91,11 @@ export interface Aftercare {
   eraseUser(userId: number): Promise<void>;
 }
 
+/** What happened, for metrics: messages sent or skipped, and what each stop-clinic check found. */
+export type AftercareEvent =
+  | { kind: "reminder" | "stop_alert"; outcome: "sent" | "blocked" }
+  | { kind: "check"; outcome: "listed" | "missing" | "confirmed" | "cleared" | "no_answer" };
+
 export interface AftercareDeps {
   jobs: Jobs;
   redis: Redis;
@@ -103,6 +108,7 @@ export interface AftercareDeps {
   now: () => Date;
   /** the bot's client; a getter because the bot is built after its services */
   telegram: () => Telegram;
+  onEvent?: (e: AftercareEvent) => void;
 }
 
 /**
@@ -181,7 +187,7 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
     const message = reminderMessage(record, hospital, entry?.lang, warning);
     const position = parseMapPoint(hospital?.mapPoint);
     try {
-      await notifier.send(d.userId, async (telegram) => {
+      const outcome = await notifier.send(d.userId, async (telegram) => {
         await telegram.sendMessage(d.userId, message.text, {
           reply_markup: { inline_keyboard: message.inline_keyboard },
         });
@@ -191,6 +197,7 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
           logger.warn({ err, chat: d.userId }, "hospital location not sent");
         });
       });
+      deps.onEvent?.({ kind: "reminder", outcome });
     } catch (e) {
       await store.releaseMark(d.userId, mark);
       throw e;
@@ -244,9 +251,15 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
         { err, unitId: entry.unitId, doctorId: entry.doctorId },
         "stop-clinic check: no schedule list",
       );
+      deps.onEvent?.({ kind: "check", outcome: "no_answer" });
       return;
     }
-    if (stillListed(schedules, record, entry)) {
+    const listed = stillListed(schedules, record, entry);
+    deps.onEvent?.({
+      kind: "check",
+      outcome: listed ? (d.confirm ? "cleared" : "listed") : d.confirm ? "confirmed" : "missing",
+    });
+    if (listed) {
       if (d.confirm) logger.info({ order: record.orderId }, "stop-clinic doubt cleared by the second check");
       return;
     }
@@ -262,12 +275,13 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
     // told at once, but without a sound in the quiet hours
     const silent = settings.quietHours !== null && inQuietHours(at, settings.quietHours);
     try {
-      await notifier.send(d.userId, (telegram) =>
+      const outcome = await notifier.send(d.userId, (telegram) =>
         telegram.sendMessage(d.userId, message.text, {
           reply_markup: { inline_keyboard: message.inline_keyboard },
           disable_notification: silent,
         }),
       );
+      deps.onEvent?.({ kind: "stop_alert", outcome });
     } catch (e) {
       await store.releaseMark(d.userId, alertMark);
       throw e;

@@ -14,7 +14,7 @@ import type { Lang } from "../../src/i18n/index.js";
 import { zh } from "../../src/i18n/zh.js";
 import type { JobKind } from "../../src/jobs/jobs.js";
 import { silentLogger } from "../../src/observability/logger.js";
-import { reminderJob, stopCheckJob } from "../../src/reminders/aftercare.js";
+import { type AftercareEvent, reminderJob, stopCheckJob } from "../../src/reminders/aftercare.js";
 import { calendarUid } from "../../src/reminders/calendar.js";
 import { parseMapPoint } from "../../src/reminders/map-point.js";
 import { nextGridCheck } from "../../src/reminders/plan.js";
@@ -51,12 +51,18 @@ let clock: ManualClock;
 let firstDay: string;
 const extraApps: App[] = [];
 
+/** what the aftercare reported for metrics in the current story */
+let events: AftercareEvent[] = [];
+
 async function start(): Promise<TestWorld> {
   firstDay = chinaToday(new Date());
   clock = manualClock(china(`${firstDay} 09:00:00`));
-  world = await startTestWorld({ now: clock.now });
+  events = [];
+  world = await startTestWorld({ now: clock.now, hooks: { onAftercare: (e) => events.push(e) } });
   return world;
 }
+
+const checks = () => events.filter((e) => e.kind === "check").map((e) => e.outcome);
 
 afterEach(async () => {
   await Promise.all(extraApps.splice(0).map((a) => a.close()));
@@ -304,6 +310,10 @@ describe("reminders", () => {
       w.emulator.calls("sendMessage").filter((c) => String(c.payload.chat_id) === String(user.id)),
     ).toHaveLength(1);
     expect(botMessages(user)).toEqual([]);
+    expect(events.filter((e) => e.kind === "reminder")).toEqual([
+      { kind: "reminder", outcome: "blocked" },
+      { kind: "reminder", outcome: "blocked" },
+    ]);
     expect(record.status).toBe("booked");
   });
 
@@ -380,6 +390,8 @@ describe("stop-clinic alerts", () => {
       zh.aftercare.watchButton,
       zh.aftercare.otherDoctorsButton,
     ]);
+    expect(checks()).toEqual(["missing", "confirmed"]);
+    expect(events).toContainEqual({ kind: "stop_alert", outcome: "sent" });
     // the bot cancelled nothing
     expect((await w.app.deps.bookings.get(user.id, record.id))?.status).toBe("booked");
     expect(w.sandbox.orders().find((o) => String(o.orderId) === record.orderId)?.status).not.toBe(
@@ -424,6 +436,7 @@ describe("stop-clinic alerts", () => {
     clock.advance(6 * HOUR);
     await runDue(w.app);
     expect(botMessages(user).filter((m) => m.text.startsWith("⚠️"))).toEqual([]);
+    expect(checks()).toEqual(["missing", "cleared", "listed"]);
   });
 });
 

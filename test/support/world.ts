@@ -1,7 +1,7 @@
 // A whole world for patient stories: the sandbox hospital, the Telegram emulator, Redis under a prefix of
 // its own, and the real bot in polling mode, built through the same composition root as production.
 import type { Redis } from "ioredis";
-import { type App, startApp } from "../../src/app.js";
+import { type App, type AppHooks, startApp } from "../../src/app.js";
 import { launchPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
@@ -34,6 +34,7 @@ export interface WorldOptions {
   now?: () => Date;
   env?: Record<string, string>;
   flood?: { points: number; durationSeconds: number };
+  hooks?: AppHooks;
 }
 
 export interface PatientAnswers {
@@ -118,7 +119,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     POLL_BATCH_GRACE_MS: "1000",
     ...opts.env,
   });
-  const build = () => startApp({ config, logger, now, flood: opts.flood });
+  const build = () => startApp({ config, logger, now, flood: opts.flood, hooks: opts.hooks });
   let app = await build();
   let running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
   const users = new Map<string, EmulatedUser>();
