@@ -414,6 +414,23 @@ describe("stop-clinic alerts", () => {
     expect(watch.text).toBe(zh.aftercare.watchUnavailable);
   });
 
+  it("asks the hospital once per doctor and check, however many bookings are on that doctor", async () => {
+    const w = await start();
+    const first = await findSlot(w, day(3), () => true);
+    // another free slot of the same doctor's session, for a second patient
+    const slots = await w.app.hospital.listSlots(first.hospital.unitId, first.schedule.scheduleId);
+    const other = slots.find((s) => s.available > 0 && s.resourceId !== first.slot.resourceId);
+    if (!other) throw new Error("the session should have a second free slot");
+    await book(w, w.user(7203).id, first);
+    await book(w, w.user(7204).id, { ...first, slot: other });
+
+    const before = w.sandbox.requestCount("/appointment/scheduleList");
+    clock.setTo(nextGridCheck(clock.now(), 21_600));
+    await runDue(w.app);
+    expect(checks()).toEqual(["listed", "listed"]);
+    expect(w.sandbox.requestCount("/appointment/scheduleList") - before).toBe(1);
+  });
+
   it("says nothing for one blank schedule answer", async () => {
     const w = await start();
     const user = w.user(7202);
