@@ -121,7 +121,14 @@ class ChatView {
 
   private printMessage(message: ChatMessage, edited: boolean): void {
     const head = edited ? `bot (updated #${message.messageId}): ` : "bot: ";
-    this.write(`${head}${message.text.split("\n").join("\n     ")}\n`);
+    // a file or a map pin has no text of its own to show in a terminal
+    const attached = message.document
+      ? `📎 ${message.document.fileName} (${message.document.content.length} bytes)\n`
+      : message.location
+        ? `📍 ${message.location.latitude}, ${message.location.longitude}`
+        : "";
+    const text = [attached, message.text].filter((x) => x !== "").join("");
+    this.write(`${head}${text.split("\n").join("\n     ")}\n`);
     const markup = message.replyMarkup;
     const rows = markup !== undefined && "inline_keyboard" in markup ? markup.inline_keyboard : [];
     if (rows.length === 0) {
