@@ -1,6 +1,7 @@
-// Step 8: one summary with the certificate number and phone masked; Confirm places the order exactly
+// One summary with the certificate number and phone masked; Confirm places the order exactly
 // once (src/bookings/place-order.ts), then the patient's personal data leaves the session.
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { OrderSummary } from "../src/bookings/place-order.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
@@ -12,8 +13,14 @@ import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
-import { draftOf, goTo, quitFlow } from "./shared/flow.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type StepScope } from "./shared/step.js";
+
+const confirmState = z.object({
+  /** the "what do you want to change?" menu is open */
+  changing: z.boolean().optional(),
+});
+type ConfirmScope = StepScope<z.infer<typeof confirmState>>;
 
 /** Everything the order needs, or undefined when the draft is incomplete (an old or tampered session). */
 async function gather(
@@ -52,14 +59,15 @@ function mainRows(ctx: BotContext): Button[][] {
   ];
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, step: ConfirmScope): Promise<void> {
   const g = await gather(ctx);
-  if (!g) return goTo(ctx, "patient");
+  // an incomplete draft (an old or tampered session): back to what is missing
+  if (!g) return draftOf(ctx).slot ? step.back() : step.revisit("slot");
   const draft = draftOf(ctx);
   draft.attemptId ??= randomBytes(9).toString("base64url");
   const t = ctx.t;
   const p = g.request.patient;
-  if (stepState(ctx).changing) {
+  if (step.state.changing) {
     return showMenu(ctx, {
       text: t.confirm.changeWhat,
       rows: [
@@ -83,11 +91,11 @@ async function render(ctx: BotContext): Promise<void> {
   await showMenu(ctx, { text, rows: mainRows(ctx) });
 }
 
-async function place(ctx: BotContext): Promise<void> {
+async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
   const g = await gather(ctx);
   const draft = draftOf(ctx);
   const userId = ctx.from?.id;
-  if (!g || !draft.attemptId || userId === undefined) return render(ctx);
+  if (!g || !draft.attemptId || userId === undefined) return render(ctx, step);
   await answerButton(ctx, ctx.t.confirm.placing);
   const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
   const t = ctx.t;
@@ -103,9 +111,7 @@ async function place(ctx: BotContext): Promise<void> {
     case "unknown": {
       // the places left have changed; the next patient should not see this doctor's old count
       await ctx.deps.catalog.invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId);
-      // the order is out of our hands now: the patient's personal data leaves the session
-      delete ctx.session.draft;
-      await ctx.scene.leave();
+      // the order is out of our hands now: the flow ends (and the personal data leaves the session)
       const text =
         outcome.kind === "placed"
           ? t.confirm.placed({
@@ -115,17 +121,15 @@ async function place(ctx: BotContext): Promise<void> {
               hospital: g.summary.hospital,
             })
           : t.confirm.outcomeUnknown(when);
-      return showMenu(ctx, { text, rows: after });
+      return step.end({ text, rows: after });
     }
     case "already":
-      delete ctx.session.draft;
-      await ctx.scene.leave();
-      return showMenu(ctx, { text: t.confirm.alreadyPlaced, rows: after });
+      return step.end({ text: t.confirm.alreadyPlaced, rows: after });
     case "slot_taken":
       delete draft.slot;
       delete draft.attemptId;
       await ctx.reply(t.confirm.slotTaken);
-      return goTo(ctx, "slot");
+      return step.revisit("slot");
     case "refused":
     case "unavailable": {
       const text = outcome.kind === "refused" ? t.confirm.failed(outcome.message) : t.confirm.unavailable;
@@ -137,30 +141,31 @@ async function place(ctx: BotContext): Promise<void> {
   }
 }
 
-export const confirmStep = defineStep("confirm", {
+export const confirmStep = defineStep({
+  state: confirmState,
   render,
   ownRetry: true,
-  async onButton(ctx, button) {
-    const st = stepState(ctx);
+  async onButton(ctx, button, step) {
+    const st = step.state;
     switch (button.action) {
       case "ok":
       case "retry":
-        return place(ctx);
+        return place(ctx, step);
       case "quit":
-        return quitFlow(ctx);
+        return step.quit();
       case "back":
         delete st.changing;
-        return render(ctx);
+        return render(ctx, step);
       case "change":
-        if (button.arg === "time") return goTo(ctx, "date", { day: draftOf(ctx).date });
+        if (button.arg === "time") return step.revisit("time");
         if (button.arg === "patient") {
           const draft = draftOf(ctx);
           draft.revising = true;
           draft.question = "name";
-          return goTo(ctx, "patient");
+          return step.revisit("patient");
         }
         st.changing = true;
-        return render(ctx);
+        return render(ctx, step);
       default:
         await answerButton(ctx, ctx.t.flow.expired);
     }

@@ -9,13 +9,14 @@ import { shortWhen, whenText } from "../src/i18n/format.js";
 import { formatFee } from "../src/schedule/schedule-days.js";
 import { pagerRow } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
-import { resumableStep, resumeRow } from "./shared/resume.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { resumableStep, resumeField, resumeRow } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
 /** Each entry takes five lines; five entries keep a page within one phone screen. */
 const PER_PAGE = 5;
 
-const viewState = z.object({ page: z.number().int().min(0).optional() });
+const viewState = z.object({ page: z.number().int().min(0).optional(), resume: resumeField });
+type ViewState = z.infer<typeof viewState>;
 
 function statusText(ctx: BotContext, r: BookingRecord, upcoming: boolean): string {
   const s = ctx.t.bookings.status;
@@ -38,7 +39,7 @@ function entryText(ctx: BotContext, r: BookingRecord, n: number, upcoming: boole
   });
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, state: ViewState): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const t = ctx.t;
@@ -51,10 +52,9 @@ async function render(ctx: BotContext): Promise<void> {
   const all = [...upcoming.map((r) => ({ r, upcoming: true })), ...past.map((r) => ({ r, upcoming: false }))];
   if (all.length === 0) return showMenu(ctx, { text: t.bookings.empty, rows: footer });
 
-  const parsed = viewState.safeParse(stepState(ctx));
   const pages = Math.ceil(all.length / PER_PAGE);
-  const page = Math.min(parsed.success ? (parsed.data.page ?? 0) : 0, pages - 1);
-  stepState(ctx).page = page;
+  const page = Math.min(state.page ?? 0, pages - 1);
+  state.page = page;
   const lines = [t.bookings.title];
   const rows: Button[][] = [];
   let section: boolean | undefined;
@@ -85,7 +85,8 @@ async function render(ctx: BotContext): Promise<void> {
   await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, ...footer] });
 }
 
-export const myBookingsStep = defineStep("my-bookings", {
+export const myBookingsStep = defineView("my-bookings", {
+  state: viewState,
   render,
   async onButton(ctx, _button) {
     await answerButton(ctx, ctx.t.flow.expired);

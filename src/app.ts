@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { buildStage } from "../scenes/index.js";
 import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
 import { createBookingRecords } from "./bookings/records-store.js";
@@ -143,11 +144,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
+  const deps: BotDeps = { catalog, orders, bookings, cancellations, logger, now };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
     deps,
+    conversation: buildStage().middleware(),
     redis,
     prefix: config.redis.prefix,
     sessionTtlSeconds: config.sessionTtlSeconds,

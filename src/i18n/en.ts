@@ -55,6 +55,23 @@ export const en: Locale = {
     clearFilter: "Clear filter",
     textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
     loading: "Looking that up…",
+    keyboardClosed: "OK.",
+    stepReset: "The bot has been updated: please choose again at this step.",
+  },
+  restart: {
+    question:
+      "You have a booking in progress, and what you entered is still here. Keep going, or discard it and start over?",
+    keepGoing: "▶️ Keep going",
+    startOver: "🔄 Start over",
+  },
+  link: {
+    stale: {
+      hospital:
+        "The hospital in that link is no longer on the platform (or the link is wrong): please choose from the city.",
+      department: "The department in that link no longer exists: please choose a department.",
+      doctor: "The doctor in that link no longer sees patients in that department: please choose a doctor.",
+      schedule: "The session in that link can no longer be booked: please choose a day.",
+    },
   },
   city: {
     prompt: "Choose a city:",

@@ -55,6 +55,21 @@ export const zh = {
     clearFilter: "清除筛选",
     textNotExpected: "请点击上方的按钮进行选择，或输入文字筛选列表。",
     loading: "正在查询…",
+    keyboardClosed: "好的。",
+    stepReset: "机器人已更新，这一步需要重新选择。",
+  },
+  restart: {
+    question: "您还有一个没有完成的预约，已经填写的信息都还在。要继续填写，还是放弃这些信息重新开始？",
+    keepGoing: "▶️ 继续填写",
+    startOver: "🔄 重新开始",
+  },
+  link: {
+    stale: {
+      hospital: "链接中的医院已不在平台上（或链接有误），请从城市开始选择。",
+      department: "链接中的科室已不存在，请重新选择科室。",
+      doctor: "链接中的医生已不在这个科室出诊，请重新选择医生。",
+      schedule: "链接中的号源已不能预约，请重新选择日期。",
+    },
   },
   city: {
     prompt: "请选择城市：",

@@ -91,7 +91,10 @@ export interface EmulatedUser {
   messages(): ChatMessage[];
   /** labels of the inline keyboard rows of the given or the latest bot message */
   buttons(messageId?: number): string[][];
-  /** labels of the reply keyboard shown under the input field, if any */
+  /**
+   * labels of the reply keyboard under the input field, if any: a one-time keyboard that folded away
+   * after use counts, since the patient can open it again and tap it; only the bot can remove it
+   */
   replyKeyboard(): string[][];
   callbackAnswers(): CallbackAnswer[];
   /** calls the listener for everything that happens in the chat from now on; returns the unsubscriber */

@@ -108,7 +108,6 @@ export class UserDriver implements EmulatedUser {
   }
 
   private tapReplyButton(button: KeyboardButton): Promise<BotTurn> {
-    this.chat.useReplyKeyboard();
     if (typeof button === "string") return this.say(button);
     if ("request_contact" in button && button.request_contact) return this.shareContact(this.phone);
     const special = Object.keys(button).filter((key) => key !== "text");

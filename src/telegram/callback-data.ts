@@ -21,6 +21,7 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "restart", // discard the booking in progress and do what was asked
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
