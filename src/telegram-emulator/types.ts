@@ -81,6 +81,8 @@ export interface EmulatedUser {
    * message); falls back to the reply keyboard. Throws, listing the visible buttons, if none matches.
    */
   press(label: string | RegExp, opts?: { messageId?: number }): Promise<BotTurn>;
+  /** Taps a button of the reply keyboard (even one folded away after use); throws if it has none such. */
+  tapReplyKeyboard(label: string | RegExp): Promise<BotTurn>;
   /** a callback query with any data, as a stale or forged button would send */
   pressData(callbackData: string, messageId?: number): Promise<BotTurn>;
   shareContact(phone: string): Promise<BotTurn>;
