@@ -3,10 +3,13 @@
 // unknown or stale id gets a polite line and the nearest valid step above, and a link that arrives while
 // a booking is half done asks before throwing anything away.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveChoices } from "../../scenes/route.js";
 import type { Department, Doctor, Hospital } from "../../src/hospital/types.js";
 import { zh } from "../../src/i18n/zh.js";
 import { bookingPayload } from "../../src/links/deep-link.js";
+import { windowEnd } from "../../src/schedule/schedule-days.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
+import { chinaToday } from "../../src/time/china-time.js";
 import { DEFAULT_PATIENT, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
 
 let world: TestWorld;
@@ -151,5 +154,28 @@ describe("deep links into the booking", () => {
     const over = await user.press(zh.restart.startOver);
     expect(over.text.startsWith(zh.doctor.prompt(hospital.name, department.name))).toBe(true);
     expect(await storedDraft(user)).not.toContain("赵六");
+  });
+
+  it("checks a schedule (a watch's Book now) against the doctor's window before the draft holds it", async () => {
+    const catalog = world.app.catalog;
+    const now = world.app.deps.now();
+    const base = { unitId: hospital.unitId, depId: department.depId, doctorId: doctor.doctorId };
+    const days = await resolveChoices(catalog, now, base);
+    expect(days.stale).toBeUndefined();
+    const today = chinaToday(now);
+    const to = windowEnd(today, hospital.bookingWindowDays);
+    const schedules = await catalog.schedules(base.unitId, base.depId, base.doctorId, today, to);
+    const schedule = schedules[0];
+    if (!schedule) throw new Error("the doctor has no sessions");
+    const found = await resolveChoices(catalog, now, { ...base, scheduleId: schedule.scheduleId });
+    expect(found.draft).toMatchObject({
+      city: hospital.cityName,
+      scheduleId: schedule.scheduleId,
+      date: schedule.date,
+      period: schedule.period,
+    });
+    const gone = await resolveChoices(catalog, now, { ...base, scheduleId: "nope" });
+    expect(gone.stale).toBe("schedule");
+    expect(gone.draft).toEqual({ city: hospital.cityName, ...base });
   });
 });

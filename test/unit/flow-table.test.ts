@@ -1,0 +1,48 @@
+// The flow table is the only place that knows the order of the steps: these checks keep it whole, so
+// adding a step stays one row plus one file.
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { FLOW, isEnterable, ownedAfter, ROUTE, rowOf } from "../../scenes/flow.js";
+import { entryStepFor } from "../../scenes/route.js";
+
+describe("the flow table", () => {
+  it("reaches every row from the first step, and each Back leads to an earlier step", () => {
+    expect([...ROUTE].sort()).toEqual(Object.keys(FLOW).sort());
+    for (const step of ROUTE) {
+      const back = rowOf(step).back;
+      if (back !== undefined) expect(ROUTE.indexOf(back)).toBeLessThan(ROUTE.indexOf(step));
+    }
+  });
+
+  it("drops what depends on a changed choice, and nothing before it", () => {
+    expect(ownedAfter("hospital")).toEqual(
+      expect.arrayContaining(["depId", "doctorId", "scheduleId", "date", "slot", "attemptId"]),
+    );
+    expect(ownedAfter("hospital")).not.toContain("city");
+    expect(ownedAfter("hospital")).not.toContain("unitId");
+    expect(ownedAfter("slot")).not.toContain("scheduleId");
+  });
+
+  it("asks each direct entry only for choices of the steps before it", () => {
+    for (const step of ROUTE.filter(isEnterable)) {
+      for (const choice of rowOf(step).enter ?? []) {
+        const owner = ROUTE.find((s) => rowOf(s).owns.includes(choice));
+        expect(owner, `${step} needs ${choice}`).toBeDefined();
+        expect(ROUTE.indexOf(owner ?? step)).toBeLessThan(ROUTE.indexOf(step));
+      }
+    }
+    expect(entryStepFor({})).toBe("city");
+    expect(entryStepFor({ unitId: "1" })).toBe("department");
+    expect(entryStepFor({ unitId: "1", depId: "2" })).toBe("doctor");
+    expect(entryStepFor({ unitId: "1", depId: "2", doctorId: "3" })).toBe("date");
+  });
+
+  it("is the only place that names steps: no step file imports the route", async () => {
+    for (const step of ROUTE) {
+      const file = `${step}.ts`;
+      const source = await readFile(new URL(`../../scenes/${file}`, import.meta.url), "utf8");
+      expect(source, file).not.toMatch(/from "\.\/(flow|route)\.js"/);
+      expect(source, file).not.toMatch(/goTo\(|scene\.enter\(/);
+    }
+  });
+});
