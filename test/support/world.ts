@@ -76,6 +76,11 @@ export function placedTitle(t: Locale): string {
   return firstLine(t.confirm.placed({ orderId: "", takeNo: "", when: "", hospital: "" }));
 }
 
+/** The question a prompt ends with ("请选择就诊时间："), whatever names come before it. */
+export function promptLine(text: string): string {
+  return text.split("\n").at(-1) ?? "";
+}
+
 function firstLine(text: string): string {
   return text.split("\n")[0] ?? "";
 }
