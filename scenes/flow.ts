@@ -1,11 +1,12 @@
-// The booking route as one table: the only place that knows the order of the steps. Each row says which
-// step comes next, where Back returns to, which draft fields the step owns (a changed choice drops the
-// fields of every step after it), whether it may be skipped, its named detours, and which choices a
-// direct entry needs (a deep link, a watch's "Book now", a rebook). Steps only say "done", "back",
-// "revisit" or "quit"; scenes/route.ts follows this table.
+// The booking route as one table: the only place that knows the order of the steps. The rows are the
+// steps in the order a patient meets them: "done" leads to the next row and Back to the one before.
+// Each row also says which draft fields its step owns (a changed choice drops the fields of every step
+// after it), when the step is passed over, its named detours, and which choices a direct entry needs (a
+// deep link, a watch's "Book now", a rebook). Steps only say "done", "back", "revisit" or "quit";
+// scenes/route.ts follows this table.
 //
-// Adding a step: write its file with defineStep (scenes/shared/step.ts) and add its row here, with the
-// rows before and after it pointing at it.
+// Adding a step is one file and one row: write the step with defineStep (scenes/shared/step.ts) and put
+// its row where it belongs in the route.
 import type { BotContext } from "../src/bot/context.js";
 import type { BookingDraft } from "../src/bot/session.js";
 import { toPatient } from "../src/patient/questionnaire.js";
@@ -31,8 +32,6 @@ export interface FlowChoices {
 
 interface Row<Id extends string> {
   step: FlowStep;
-  next?: Id;
-  back?: Id;
   owns: readonly Exclude<keyof BookingDraft, "patient">[];
   /** the step is passed over (on the way forward) when it has nothing to ask */
   skip?(ctx: BotContext): boolean;
@@ -42,53 +41,42 @@ interface Row<Id extends string> {
   enter?: readonly (keyof FlowChoices)[];
 }
 
-/** Rows keyed by step id; the F-bound makes every next/back/revisit name a row of the same table. */
+/** Rows keyed by step id, in route order; the F-bound makes every detour name a row of the same table. */
 function table<const T extends { [K in keyof T]: Row<Extract<keyof T, string>> }>(rows: T): T {
   return rows;
 }
 
 export const FLOW = table({
-  city: { step: cityStep, next: "hospital", owns: ["city"], enter: [] },
-  hospital: { step: hospitalStep, next: "department", back: "city", owns: ["unitId"] },
+  city: { step: cityStep, owns: ["city"], enter: [] },
+  hospital: { step: hospitalStep, owns: ["unitId"] },
   department: {
     step: departmentStep,
-    next: "doctor",
-    back: "hospital",
     owns: ["depId"],
     enter: ["unitId"],
   },
   doctor: {
     step: doctorStep,
-    next: "date",
-    back: "department",
     owns: ["doctorId"],
     enter: ["unitId", "depId"],
   },
   date: {
     step: dateStep,
-    next: "slot",
-    back: "doctor",
     owns: ["scheduleId", "date", "period"],
     enter: ["unitId", "depId", "doctorId"],
   },
   slot: {
     step: slotStep,
-    next: "patient",
-    back: "date",
     owns: ["slot", "attemptId"],
     enter: ["unitId", "depId", "doctorId", "scheduleId"],
   },
   patient: {
     step: patientStep,
-    next: "confirm",
-    back: "slot",
     owns: ["question", "revising"],
     // details already complete (kept from before, or a saved patient): straight to the summary
     skip: (ctx) => toPatient(draftOf(ctx).patient, chinaToday(ctx.deps.now())) !== undefined,
   },
   confirm: {
     step: confirmStep,
-    back: "patient",
     owns: ["attemptId"],
     revisit: { time: "date", patient: "patient", slot: "slot" },
   },
@@ -110,18 +98,22 @@ export type EnterableStep = {
   [K in BookingStep]: (typeof FLOW)[K] extends { enter: readonly unknown[] } ? K : never;
 }[BookingStep];
 
+/** The steps in the order a patient meets them: the table's own order. */
+export const ROUTE = Object.keys(FLOW) as BookingStep[];
+
 /** Where a booking starts (as /book). */
 export const FIRST_STEP: EnterableStep = "city";
 
-/** The steps in the order a patient meets them, read off the table's `next` links. */
-export const ROUTE: readonly BookingStep[] = (() => {
-  const order: BookingStep[] = [];
-  for (let s: BookingStep | undefined = FIRST_STEP; s !== undefined; s = rowOf(s).next) {
-    if (order.includes(s)) throw new Error(`the flow table loops at ${s}`);
-    order.push(s);
-  }
-  return order;
-})();
+/** The step "done" leads to; undefined after the last. */
+export function nextOf(step: BookingStep): BookingStep | undefined {
+  return ROUTE[ROUTE.indexOf(step) + 1];
+}
+
+/** The step Back returns to; undefined on the first. */
+export function backOf(step: BookingStep): BookingStep | undefined {
+  const i = ROUTE.indexOf(step);
+  return i > 0 ? ROUTE[i - 1] : undefined;
+}
 
 export function isEnterable(step: BookingStep): step is EnterableStep {
   return rowOf(step).enter !== undefined;

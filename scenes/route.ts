@@ -12,11 +12,13 @@ import { closeReplyKeyboard } from "../src/telegram/reply-keyboard.js";
 import { chinaToday } from "../src/time/china-time.js";
 import {
   type BookingStep,
+  backOf,
   type EnterableStep,
   FIRST_STEP,
   type FlowChoices,
   isBookingStep,
   isEnterable,
+  nextOf,
   ownedAfter,
   ROUTE,
   rowOf,
@@ -27,9 +29,8 @@ import type { Arrival, DraftChoice, Router } from "./shared/step.js";
 /** Enters `step` as reached by `how`; a skippable step hands on to the next one when going forward. */
 async function enter(ctx: BotContext, step: BookingStep, how: Arrival): Promise<void> {
   const row = rowOf(step);
-  if ((how === "forward" || how === "direct") && row.next && row.skip?.(ctx)) {
-    return enter(ctx, row.next, how);
-  }
+  const next = nextOf(step);
+  if ((how === "forward" || how === "direct") && next && row.skip?.(ctx)) return enter(ctx, next, how);
   await ctx.scene.enter(step, row.step.arrival(ctx, how));
 }
 
@@ -55,7 +56,7 @@ async function endWith(ctx: BotContext, view: View): Promise<void> {
 }
 
 export const router: Router = {
-  hasBack: (from) => rowOf(asStep(from)).back !== undefined,
+  hasBack: (from) => backOf(asStep(from)) !== undefined,
   async done(ctx, from, values: DraftChoice = {}) {
     const step = asStep(from);
     const row = rowOf(step);
@@ -67,11 +68,12 @@ export const router: Router = {
       for (const f of ownedAfter(step)) delete draft[f];
     }
     Object.assign(draft, values);
-    if (!row.next) throw new Error(`step ${step} has no next step`);
-    await enter(ctx, row.next, "forward");
+    const next = nextOf(step);
+    if (!next) throw new Error(`step ${step} is the last: it ends the flow instead`);
+    await enter(ctx, next, "forward");
   },
   async back(ctx, from) {
-    const back = rowOf(asStep(from)).back;
+    const back = backOf(asStep(from));
     if (back) await enter(ctx, back, "back");
   },
   async revisit(ctx, from, reason) {
