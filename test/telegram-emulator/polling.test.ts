@@ -144,13 +144,13 @@ describe("a telegraf bot in polling mode, talking to the emulator", () => {
   });
 
   it("keeps a one-time keyboard after it is used, until the bot removes it, as Telegram does", async () => {
-    const kim = emulator.user(15);
-    await kim.say("/fruit");
-    expect((await kim.tapReplyKeyboard("Apples")).text).toBe("echo: Apples");
+    const lou = emulator.user(16);
+    await lou.say("/fruit");
+    expect((await lou.tapReplyKeyboard("Apples")).text).toBe("echo: Apples");
     // folded away, but one tap on the keyboard button brings it back: its labels can still be sent
-    expect(kim.replyKeyboard()).toEqual([["Apples", "Pears"]]);
-    expect((await kim.tapReplyKeyboard("Pears")).text).toBe("echo: Pears");
-    await expect(kim.tapReplyKeyboard("Plums")).rejects.toThrow(/No reply-keyboard button matching "Plums"/);
+    expect(lou.replyKeyboard()).toEqual([["Apples", "Pears"]]);
+    expect((await lou.tapReplyKeyboard("Pears")).text).toBe("echo: Pears");
+    await expect(lou.tapReplyKeyboard("Plums")).rejects.toThrow(/No reply-keyboard button matching "Plums"/);
   });
 
   it("explains a press that matches no button", async () => {
