@@ -17,15 +17,15 @@ import { type Intent, startOrAsk } from "./start-over.js";
 
 const BOOK: Intent = { kind: "enter", step: FIRST_STEP, choices: {} };
 
-/** /start alone greets; /start with a booking link's payload opens the flow where the link points. */
-function startIntent(payload: string): Intent {
+/** A booking link's payload opens the flow where the link points; anything else means `otherwise`. */
+function startIntent(payload: string, otherwise: Intent): Intent {
   const choices = parseBookingPayload(payload);
-  if (!choices) return { kind: "greet" };
+  if (!choices) return otherwise;
   return { kind: "enter", step: entryStepFor(choices), choices };
 }
 
 export function registerFlowCommands(stage: Scenes.Stage<BotContext>): void {
-  stage.start((ctx) => startOrAsk(ctx, startIntent(ctx.payload)));
+  stage.start((ctx) => startOrAsk(ctx, startIntent(ctx.payload, { kind: "greet" })));
   stage.command("book", (ctx) => startOrAsk(ctx, BOOK));
   stage.command("mybookings", openMyBookings);
   // "/cancel 100042" goes straight to that order; anything after the first word is ignored
@@ -49,7 +49,8 @@ export function registerFlowCommands(stage: Scenes.Stage<BotContext>): void {
     if (b?.nonce !== GLOBAL_NONCE) return next();
     switch (b.action) {
       case "start":
-        return startOrAsk(ctx, BOOK);
+        // a message's button may carry where to start (a booking link's payload: "Book now" on a notice)
+        return startOrAsk(ctx, b.arg ? startIntent(b.arg, BOOK) : BOOK);
       case "mine":
         return openMyBookings(ctx);
       case "cancel":

@@ -1,7 +1,8 @@
 // The booking's deep links: https://t.me/<bot>?start=<payload>, where the payload is `book`,
-// `book-<unitId>`, `book-<unitId>-<depId>` or `book-<unitId>-<depId>-<doctorId>`. One codec for the bot
-// (which reads the payload of /start) and for `npm run link` (which prints and draws the link), so the two
-// cannot drift apart. Telegram allows 1–64 characters of A–Z, a–z, 0–9, _ and - in a start payload;
+// `book-<unitId>`, `book-<unitId>-<depId>` or `book-<unitId>-<depId>-<doctorId>`, and (for a message's
+// "Book now" button, since a session does not outlive its day) `…-<doctorId>-<scheduleId>`. One codec for
+// the bot (which reads the payload of /start and of a global "start" button) and for `npm run link`
+// (which prints and draws the link), so they cannot drift apart. Telegram allows 1–64 characters of A–Z, a–z, 0–9, _ and - in a start payload;
 // ids are checked against the catalog by the flow, never trusted from here.
 import { z } from "zod";
 
@@ -9,6 +10,7 @@ export interface LinkChoices {
   unitId?: string;
   depId?: string;
   doctorId?: string;
+  scheduleId?: string;
 }
 
 const MAX_PAYLOAD = 64;
@@ -17,28 +19,30 @@ const id = z.string().regex(/^[A-Za-z0-9_]{1,20}$/);
 const payloadSchema = z
   .string()
   .max(MAX_PAYLOAD)
-  .regex(/^book(?:-[A-Za-z0-9_]{1,20}){0,3}$/)
+  .regex(/^book(?:-[A-Za-z0-9_]{1,20}){0,4}$/)
   .transform((s) => s.split("-").slice(1));
 
 /** The choices a /start payload carries, or undefined when it is not a booking link. */
 export function parseBookingPayload(payload: string): LinkChoices | undefined {
   const parsed = payloadSchema.safeParse(payload.trim());
   if (!parsed.success) return undefined;
-  const [unitId, depId, doctorId] = parsed.data;
+  const [unitId, depId, doctorId, scheduleId] = parsed.data;
   return {
     ...(unitId !== undefined && { unitId }),
     ...(depId !== undefined && { depId }),
     ...(doctorId !== undefined && { doctorId }),
+    ...(scheduleId !== undefined && { scheduleId }),
   };
 }
 
-/** The payload for these choices; a doctor needs a department, a department a hospital. */
+/** The payload for these choices; each id needs the one before it (a doctor their department…). */
 export function bookingPayload(choices: LinkChoices): string {
-  const { unitId, depId, doctorId } = choices;
-  if ((depId !== undefined && unitId === undefined) || (doctorId !== undefined && depId === undefined)) {
-    throw new Error("a department needs its hospital, and a doctor their department");
+  const ids = [choices.unitId, choices.depId, choices.doctorId, choices.scheduleId];
+  const given = ids.filter((p): p is string => p !== undefined);
+  if (ids.slice(0, given.length).some((p) => p === undefined)) {
+    throw new Error("each id needs the one before it: a department its hospital, a doctor their department");
   }
-  const parts = ["book", unitId, depId, doctorId].filter((p): p is string => p !== undefined);
+  const parts = ["book", ...given];
   for (const p of parts.slice(1)) {
     if (!id.safeParse(p).success) throw new Error(`not an id a link can carry: ${JSON.stringify(p)}`);
   }

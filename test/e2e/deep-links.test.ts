@@ -9,7 +9,7 @@ import { zh } from "../../src/i18n/zh.js";
 import { bookingPayload } from "../../src/links/deep-link.js";
 import { windowEnd } from "../../src/schedule/schedule-days.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import { chinaToday } from "../../src/time/china-time.js";
+import { chinaToday, weekdayOf } from "../../src/time/china-time.js";
 import { DEFAULT_PATIENT, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
 
 let world: TestWorld;
@@ -177,5 +177,35 @@ describe("deep links into the booking", () => {
     const gone = await resolveChoices(catalog, now, { ...base, scheduleId: "nope" });
     expect(gone.stale).toBe("schedule");
     expect(gone.draft).toEqual({ city: hospital.cityName, ...base });
+  });
+
+  it("enters at a session's slots from a message's Book now button (a global start with a link's payload)", async () => {
+    const user = newUser();
+    const today = chinaToday(world.app.deps.now());
+    const to = windowEnd(today, hospital.bookingWindowDays);
+    const schedules = await world.app.catalog.schedules(
+      hospital.unitId,
+      department.depId,
+      doctor.doctorId,
+      today,
+      to,
+    );
+    const open = schedules.find((x) => x.available > 0);
+    if (!open) throw new Error("the doctor has no session with places");
+    await user.say("/help"); // a message to press the button under, as a notice would be
+    const payload = bookingPayload({
+      unitId: hospital.unitId,
+      depId: department.depId,
+      doctorId: doctor.doctorId,
+      scheduleId: open.scheduleId,
+    });
+    const landed = await user.pressData(`0|start|${payload}`);
+    const slotsDay = zh.date.dayLabel(open.date.slice(5), weekdayOf(open.date));
+    expect(landed.text.startsWith(zh.slot.prompt(doctorButton(), slotsDay, zh.period[open.period]))).toBe(
+      true,
+    );
+    // Back goes to that day's sessions, as in the full flow
+    const back = await user.press(zh.nav.back);
+    expect(back.text.startsWith(zh.date.sessionsPrompt(doctorButton(), slotsDay))).toBe(true);
   });
 });

@@ -50,6 +50,7 @@ describe("the flow table", () => {
     expect(entryStepFor({ unitId: "1" })).toBe("department");
     expect(entryStepFor({ unitId: "1", depId: "2" })).toBe("doctor");
     expect(entryStepFor({ unitId: "1", depId: "2", doctorId: "3" })).toBe("date");
+    expect(entryStepFor({ unitId: "1", depId: "2", doctorId: "3", scheduleId: "4" })).toBe("slot");
   });
 
   it("is the only place that names steps: no step file imports the route", async () => {
