@@ -54,6 +54,7 @@ export const en: Locale = {
     filterNone: (q: string) => `Nothing matches "${q}". Try another word.`,
     clearFilter: "Clear filter",
     textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
+    tapExpected: "Please tap one of the buttons above.",
     loading: "Looking that up…",
   },
   city: {
@@ -117,7 +118,10 @@ export const en: Locale = {
     askGuardianSex: "Guardian's sex:",
     askGuardianBirthday: "Guardian's date of birth (e.g. 1980-01-31):",
     askGuardianRelation: "Guardian's relation to the patient:",
-    askGuardianMobile: "Guardian's mobile number:",
+    askGuardianMobile:
+      "Guardian's mobile number (the booking uses it too), or tap the button below to share your Telegram number:",
+    askBookingMobile:
+      "Mobile number for this booking (the hospital's messages go there). It is the guardian's unless you type another:",
     derivedFromId: (birthday: string, sex: string) => `From the ID number: born ${birthday}, ${sex}.`,
     textExpected: "Please answer this question with text.",
     tooLong: "That is too long; please keep it shorter.",
@@ -172,9 +176,26 @@ export const en: Locale = {
     "clinic_no.characters": 'A card number has only letters and digits. If there is none, tap "None".',
     "address.length": "The address should be 4 to 100 characters. Please try again.",
     "address.characters": "The address contains characters I cannot read. Please try again.",
-    "guardian.minor": "The guardian must be at least 18. Please try again.",
+    "relation.unknown": "Please choose the guardian's relation to the patient from the buttons above.",
+    "relation.sex_mismatch":
+      "That relation does not match the guardian's sex (a father is male, a mother female). Please choose again.",
+    "contact.not_own":
+      "That contact card is not your own Telegram number. Please type the mobile number instead (a family member's is fine).",
     "choice.expected": "Please tap one of the buttons above.",
+    "choice.unknown": "That option is not on the list. Please tap one of the buttons above.",
     "patient.mismatch": "Some answers do not agree with each other. Please enter them again.",
+    "patient.birthday_future": "The date of birth cannot be in the future. Please enter the details again.",
+    "patient.birthday_mismatch":
+      "The date of birth does not match the ID number. Please enter the details again.",
+    "patient.sex_mismatch": "The sex does not match the ID number. Please enter the details again.",
+    "patient.guardian_required": "The patient is under 18, so a guardian's details are needed.",
+    "guardian.birthday_mismatch":
+      "The guardian's date of birth does not match their ID number. Please enter the details again.",
+    "guardian.sex_mismatch":
+      "The guardian's sex does not match their ID number. Please enter the details again.",
+    "guardian.minor": "The guardian must be at least 18. Please try again.",
+    "guardian.same_certificate":
+      "That is the patient's own document number. Please enter the guardian's own document number.",
   },
   confirm: {
     summary: (s) =>

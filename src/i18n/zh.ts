@@ -1,5 +1,6 @@
 // Chinese texts: the reference locale. en.ts is typed against this object, so a key missing in English
 // fails to compile.
+import type { ProblemCode } from "../patient/problems.js";
 
 const periodNames: Record<"am" | "pm" | "em", string> = { am: "上午", pm: "下午", em: "晚上" };
 const weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"] as const;
@@ -54,6 +55,7 @@ export const zh = {
     filterNone: (q: string) => `没有找到与“${q}”匹配的项，请换个关键词。`,
     clearFilter: "清除筛选",
     textNotExpected: "请点击上方的按钮进行选择，或输入文字筛选列表。",
+    tapExpected: "请点击上方的按钮进行选择。",
     loading: "正在查询…",
   },
   city: {
@@ -115,7 +117,8 @@ export const zh = {
     askGuardianSex: "请选择监护人性别：",
     askGuardianBirthday: "请输入监护人的出生日期（例如 1980-01-31）：",
     askGuardianRelation: "监护人与就诊人的关系：",
-    askGuardianMobile: "请输入监护人的手机号码：",
+    askGuardianMobile: "请输入监护人的手机号码（预约也将使用这个号码），或点击下方按钮分享您的 Telegram 手机号：",
+    askBookingMobile: "预约使用的手机号码（医院的通知会发到这里）。默认使用监护人的号码，也可以输入其他号码：",
     derivedFromId: (birthday: string, sex: string) => `已从身份证号识别：出生日期 ${birthday}，性别 ${sex}。`,
     textExpected: "请用文字回答这个问题。",
     tooLong: "输入太长了，请简短一些。",
@@ -162,10 +165,21 @@ export const zh = {
     "clinic_no.characters": "门诊卡号只能包含字母和数字；没有请点击“没有”。",
     "address.length": "地址应为 4 到 100 个字，请重新输入。",
     "address.characters": "地址中含有无法识别的字符，请重新输入。",
-    "guardian.minor": "监护人必须年满 18 岁，请重新输入。",
+    "relation.unknown": "请点击上方的按钮选择监护人与就诊人的关系。",
+    "relation.sex_mismatch": "所选关系与监护人的性别不符（父亲为男性，母亲为女性），请重新选择。",
+    "contact.not_own": "这张名片不是您本人的 Telegram 手机号。请直接输入手机号码（家人的号码也可以）。",
     "choice.expected": "请点击上方的按钮进行选择。",
+    "choice.unknown": "这个选项不在列表中，请点击上方的按钮重新选择。",
     "patient.mismatch": "信息前后不一致，请重新填写。",
-  },
+    "patient.birthday_future": "出生日期不能晚于今天，请重新填写。",
+    "patient.birthday_mismatch": "出生日期与身份证号不一致，请重新填写。",
+    "patient.sex_mismatch": "性别与身份证号不一致，请重新填写。",
+    "patient.guardian_required": "就诊人未满 18 岁，需要填写监护人信息。",
+    "guardian.birthday_mismatch": "监护人的出生日期与其身份证号不一致，请重新填写。",
+    "guardian.sex_mismatch": "监护人的性别与其身份证号不一致，请重新填写。",
+    "guardian.minor": "监护人必须年满 18 岁，请重新输入。",
+    "guardian.same_certificate": "这是就诊人本人的证件号码。请输入监护人自己的证件号码。",
+  } satisfies Record<ProblemCode, string>,
   confirm: {
     summary: (s: {
       hospital: string;
