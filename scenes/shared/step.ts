@@ -50,8 +50,9 @@ export function defineStep(id: StepId, handlers: StepHandlers): Scenes.BaseScene
       return handlers.onContact(ctx, message.contact.phone_number, message.contact.user_id === ctx.from?.id);
     }
     if (!("text" in message) && handlers.onOther) return handlers.onOther(ctx);
-    // a step that asks for taps: typing (or sending a sticker) gets a pointer to the buttons
-    await ctx.reply(ctx.t.flow.textNotExpected);
+    // a step that asks for taps: typing (or sending a sticker) gets a pointer to the buttons, and no
+    // promise of a filter that only list steps have
+    await ctx.reply(ctx.t.flow.tapExpected);
   });
   return scene;
 }

@@ -55,6 +55,7 @@ export const en: Locale = {
     clearFilter: "Clear filter",
     textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
     tapExpected: "Please tap one of the buttons above.",
+    choiceNone: (q: string) => `No option matches "${q}". Please tap one of the buttons below, or type another word.`,
     loading: "Looking that up…",
   },
   city: {

@@ -56,6 +56,7 @@ export const zh = {
     clearFilter: "清除筛选",
     textNotExpected: "请点击上方的按钮进行选择，或输入文字筛选列表。",
     tapExpected: "请点击上方的按钮进行选择。",
+    choiceNone: (q: string) => `没有与“${q}”对应的选项，请点击下方的按钮选择，或换个词输入。`,
     loading: "正在查询…",
   },
   city: {
