@@ -76,7 +76,8 @@ function prompt(ctx: BotContext, q: QuestionId): string {
 }
 
 function choiceLabel(t: Locale, q: QuestionId, value: string): string {
-  if (q === "certKind" || q === "guardianCertKind") return t.certificate[value as keyof Locale["certificate"]];
+  if (q === "certKind" || q === "guardianCertKind")
+    return t.certificate[value as keyof Locale["certificate"]];
   if (q === "sex" || q === "guardianSex") return t.sex[value as "male" | "female"];
   return t.relation[value as keyof Locale["relation"]] ?? value;
 }

@@ -55,7 +55,8 @@ export const en: Locale = {
     clearFilter: "Clear filter",
     textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
     tapExpected: "Please tap one of the buttons above.",
-    choiceNone: (q: string) => `No option matches "${q}". Please tap one of the buttons below, or type another word.`,
+    choiceNone: (q: string) =>
+      `No option matches "${q}". Please tap one of the buttons below, or type another word.`,
     loading: "Looking that up…",
   },
   city: {

@@ -3,8 +3,9 @@
 // the few it could mean ("通行证" leaves both permits). A choice is matched by its code and by its label
 // in every language, the way list steps match names (part of the name, pinyin, pinyin initials), so a
 // patient need not type in the language the bot speaks.
-import { foldForMatch } from "../search/name-keys.js";
+
 import { MATCH_RANK, type MatchRank, matchRank } from "../search/name-filter.js";
+import { foldForMatch } from "../search/name-keys.js";
 
 export type ChoiceMatch =
   | { kind: "one"; value: string }

@@ -256,8 +256,7 @@ export function answerContact(
 export function toPatient(d: PatientDraft, today: IsoDate): Patient | undefined {
   if (nextUnanswered(d, today) !== undefined) return undefined;
   const mobile = bookingMobile(d, today);
-  if (!d.name || !d.certKind || !d.certNo || !d.sex || !d.birthday || !mobile || !d.address)
-    return undefined;
+  if (!d.name || !d.certKind || !d.certNo || !d.sex || !d.birthday || !mobile || !d.address) return undefined;
   const minor = isMinor(d.birthday, today);
   const g = d;
   const guardian =
