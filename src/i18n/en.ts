@@ -123,7 +123,7 @@ export const en: Locale = {
     askGuardianMobile:
       "Guardian's mobile number (the booking uses it too), or tap the button below to share your Telegram number:",
     askBookingMobile:
-      "Mobile number for this booking (the hospital's messages go there). It is the guardian's unless you type another:",
+      "Mobile number for this booking (the hospital's messages go there); unless you give another, the guardian's is used:",
     derivedFromId: (birthday: string, sex: string) => `From the ID number: born ${birthday}, ${sex}.`,
     textExpected: "Please answer this question with text.",
     tooLong: "That is too long; please keep it shorter.",

@@ -120,8 +120,7 @@ export const zh = {
     askGuardianRelation: "监护人与就诊人的关系：",
     askGuardianMobile:
       "请输入监护人的手机号码（预约也将使用这个号码），或点击下方按钮分享您的 Telegram 手机号：",
-    askBookingMobile:
-      "预约使用的手机号码（医院的通知会发到这里）。默认使用监护人的号码，也可以输入其他号码：",
+    askBookingMobile: "预约使用的手机号码（医院的通知会发到这里）；不另外填写时使用监护人的号码：",
     derivedFromId: (birthday: string, sex: string) => `已从身份证号识别：出生日期 ${birthday}，性别 ${sex}。`,
     textExpected: "请用文字回答这个问题。",
     tooLong: "输入太长了，请简短一些。",

@@ -19,7 +19,8 @@ let nextUserId = 7600;
 const newUser = (lang: "zh" | "en" = "zh") => world.user(nextUserId++, lang);
 
 beforeAll(async () => {
-  world = await startTestWorld();
+  // a whole questionnaire and its revision tap faster than the flood limit a person never reaches
+  world = await startTestWorld({ flood: { points: 200, durationSeconds: 10 } });
 });
 afterAll(async () => {
   await world?.stop();
@@ -171,6 +172,47 @@ describe("a child as the patient", () => {
     await user.say("1980-05-05");
     expect((await user.say("mother")).text).toContain(en.problems["relation.sex_mismatch"]);
     expect((await user.say("father")).text).toContain(en.patient.askGuardianMobile);
+  });
+});
+
+describe("a child's booking mobile", () => {
+  it("is the guardian's until another is given when the details are revised", async () => {
+    const user = newUser();
+    await toPatientQuestions(user);
+    await user.say("张小宝");
+    await user.press(zh.certificate.id_card);
+    await user.say(CHILD_ID);
+    await user.say("李梅");
+    await user.press(zh.certificate.id_card);
+    await user.say(MOTHER_ID);
+    await user.press(zh.relation.mother);
+    await user.say(GUARDIAN_MOBILE);
+    await user.press(zh.patient.noClinicNo);
+    await user.say(DEFAULT_PATIENT.address);
+    await user.press(zh.confirm.changeButton);
+    await user.press(zh.confirm.changePatient);
+    await user.press(zh.patient.keep("张小宝"));
+    await user.press(zh.certificate.id_card);
+    await user.press(/^保持不变：4403/);
+    await user.press(zh.patient.keep("李梅"));
+    await user.press(zh.certificate.id_card);
+    await user.press(/^保持不变：4403/);
+    await user.press(zh.relation.mother);
+    const guardianMobile = user.lastMessage()?.text ?? "";
+    expect(guardianMobile).toContain(zh.patient.askGuardianMobile);
+    const bookingMobile = await user.press(zh.patient.keep("139****5678"));
+    expect(bookingMobile.text).toContain(zh.patient.askBookingMobile);
+    expect(user.replyKeyboard().flat()).toContain(zh.patient.keep("139****5678"));
+    await user.say("13700001111");
+    await user.press(zh.patient.keep(zh.patient.noClinicNo));
+    const summary = (await user.press(/^保持不变：深圳市/)).text;
+    expect(summary).toContain("137****1111");
+    await user.press(zh.confirm.confirmButton);
+    const order = world.sandbox.orders().at(-1);
+    expect(order?.body.mobile).toBe("13700001111");
+    expect((order?.body.guardian as Record<string, unknown> | undefined)?.guardianMobile).toBe(
+      GUARDIAN_MOBILE,
+    );
   });
 });
 
