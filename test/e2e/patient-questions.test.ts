@@ -103,7 +103,7 @@ describe("typing at a question that offers buttons", () => {
     expect(user.lastMessage()?.text).toContain(zh.patient.askCertNo(zh.certificate.id_card));
   });
 
-  it("tells a patient who sends a sticker at a tap-only step to tap, without promising a filter", async () => {
+  it("tells a patient who types at a tap-only step to tap, without promising a filter", async () => {
     const user = newUser();
     await user.say("/book");
     for (let i = 0; i < 4; i++) await user.press(firstButton(user));
