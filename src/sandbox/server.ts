@@ -1,5 +1,6 @@
 // The sandbox hospital over real HTTP: routing, the appToken check and the fault-injection knobs around
 // the endpoint handlers. Everything it knows lives in memory and ends with close().
+import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_CODES } from "../hospital/error-codes.js";
@@ -38,6 +39,8 @@ export interface SandboxOptions {
   /** the cardType values accepted by /appointment/order (default 1–7 and 99, after WS 364.3) */
   acceptedCardTypes?: readonly number[];
   knobs?: Partial<SandboxKnobs>;
+  /** the first order id; by default from the wall clock, so a restarted sandbox never repeats one */
+  firstOrderId?: number;
 }
 
 export interface Sandbox {
@@ -54,12 +57,22 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * Seconds since the epoch times a thousand, plus a random start within that thousand: a later start
+ * begins above every id an earlier run could have given out (under a thousand orders a second), and two
+ * sandboxes started in the same second rarely meet. The wall clock, not the injected one: a test clock
+ * repeats its morning on every run.
+ */
+function clockOrderId(): number {
+  return Math.floor(Date.now() / 1000) * 1000 + randomInt(1000);
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const seed = opts.seed ?? 91160;
   const now = opts.now ?? (() => new Date());
   const fixedToken = opts.appToken ?? "sandbox-app-token";
   const world = buildWorld(seed);
-  const state = new BookingState();
+  const state = new BookingState(opts.firstOrderId ?? clockOrderId());
   const tokens = new TokenStore({
     fixedToken,
     appId: opts.appId ?? 1001,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { runDemo } from "../../src/demo/run-demo.js";
+import { demoPrefix, runDemo } from "../../src/demo/run-demo.js";
 import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from "../support/redis.js";
 import { ADULT_ID, DEFAULT_PATIENT } from "../support/world.js";
 
@@ -66,7 +66,7 @@ describe("the demo", () => {
   let dir = "";
   afterAll(async () => {
     const redis = testRedis();
-    await cleanPrefix(redis, prefix);
+    await cleanPrefix(redis, demoPrefix(prefix));
     redis.disconnect();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
