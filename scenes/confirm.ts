@@ -131,7 +131,7 @@ async function place(ctx: BotContext): Promise<void> {
       return showMenu(ctx, {
         text: t.confirm.unresolved(bookingEntryText(ctx, outcome.record, 1, true)),
         rows: [
-          [{ text: t.confirm.notBookedButton, action: "notbooked", arg: outcome.record.id }],
+          [{ text: t.confirm.notBookedButton, action: "unbooked", arg: outcome.record.id }],
           [{ text: t.start.myBookingsButton, action: "mine", global: true }],
           ...mainRows(ctx).slice(1),
         ],
@@ -166,7 +166,7 @@ export const confirmStep = defineStep("confirm", {
         return place(ctx);
       case "quit":
         return quitFlow(ctx);
-      case "notbooked": {
+      case "unbooked": {
         const userId = ctx.from?.id;
         const settled = userId !== undefined && (await ctx.deps.orders.settleNotBooked(userId, button.arg));
         await answerButton(ctx, settled ? ctx.t.confirm.notBookedNoted : ctx.t.flow.expired);

@@ -80,7 +80,11 @@ describe("Redis fails while an order is in flight", () => {
     world.sandbox.knobs.latencyMs = 0;
     const order = world.sandbox.orders().at(-1);
     if (!order) throw new Error("the hospital took no order");
-    const shown = () => user.messages().map((m) => m.text).join("\n---\n");
+    const shown = () =>
+      user
+        .messages()
+        .map((m) => m.text)
+        .join("\n---\n");
     await until("the order number on screen", () => shown().includes(`订单号：${order.orderId}`));
     await until("the update to finish", () => world.app.deps.orders.unsavedCount() === 1);
     const texts = shown();
