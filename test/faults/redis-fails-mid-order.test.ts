@@ -112,7 +112,10 @@ describe("Redis fails while an order is in flight", () => {
     let mine = { text: "" };
     await until(
       "/mybookings to answer",
-      async () => (mine = await user.say("/mybookings")).text.includes(zh.bookings.title),
+      async () => {
+        mine = await user.say("/mybookings");
+        return mine.text.includes(zh.bookings.title);
+      },
       20_000,
     );
     expect(mine.text).toContain(`订单号 ${order.orderId} · 取号密码 ${order.hisTakeNo}`);
