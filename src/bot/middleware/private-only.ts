@@ -5,6 +5,7 @@
 // pressed button gets the same hint as its answer, and everything else is left alone.
 import type { MiddlewareFn } from "telegraf";
 import { langFromTelegram, localeFor } from "../../i18n/index.js";
+import { answerButton } from "../answer.js";
 import type { BotContext } from "../context.js";
 
 const BOOKING_COMMANDS = new Set(["start", "book", "mybookings", "cancel"]);
@@ -26,7 +27,7 @@ export const privateOnly: MiddlewareFn<BotContext> = async (ctx, next) => {
   if (!chat || chat.type === "private") return next();
   const t = localeFor(langFromTelegram(ctx.from?.language_code));
   if (ctx.callbackQuery) {
-    await ctx.answerCbQuery(t.privateOnly.text, { show_alert: true });
+    await answerButton(ctx, t.privateOnly.text, true);
     return;
   }
   const post = ctx.message ?? ctx.channelPost;
