@@ -3,8 +3,13 @@
 // persistence settings: an evicting policy stops a production bot with one clear line (a warning in
 // development), no persistence is warned. Managed Redis often disables CONFIG; INFO is the fallback,
 // and what neither can tell is warned as unchecked, never assumed.
-import type { Redis } from "ioredis";
 import type { Logger } from "./logger.js";
+
+/** The two commands read here; a managed Redis may refuse CONFIG (or both). */
+export interface DurabilityProbe {
+  config(subcommand: "GET", parameter: string): Promise<unknown>;
+  info(section: string): Promise<string>;
+}
 
 export interface RedisDurability {
   /** the eviction policy, when it could be read */
@@ -18,7 +23,7 @@ export function isEvicting(policy: string): boolean {
   return /^(allkeys|volatile)-/.test(policy);
 }
 
-async function configGet(redis: Redis, name: string): Promise<string | undefined> {
+async function configGet(redis: DurabilityProbe, name: string): Promise<string | undefined> {
   try {
     const reply = await redis.config("GET", name);
     return Array.isArray(reply) && typeof reply[1] === "string" ? reply[1] : undefined;
@@ -27,7 +32,7 @@ async function configGet(redis: Redis, name: string): Promise<string | undefined
   }
 }
 
-async function infoFields(redis: Redis, section: string): Promise<Map<string, string>> {
+async function infoFields(redis: DurabilityProbe, section: string): Promise<Map<string, string>> {
   const fields = new Map<string, string>();
   try {
     for (const line of (await redis.info(section)).split(/\r?\n/)) {
@@ -40,7 +45,7 @@ async function infoFields(redis: Redis, section: string): Promise<Map<string, st
   return fields;
 }
 
-export async function readRedisDurability(redis: Redis): Promise<RedisDurability> {
+export async function readRedisDurability(redis: DurabilityProbe): Promise<RedisDurability> {
   const [policyConf, aofConf, saveConf] = await Promise.all([
     configGet(redis, "maxmemory-policy"),
     configGet(redis, "appendonly"),

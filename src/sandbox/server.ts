@@ -1,6 +1,5 @@
 // The sandbox hospital over real HTTP: routing, the appToken check and the fault-injection knobs around
 // the endpoint handlers. Everything it knows lives in memory and ends with close().
-import { randomInt } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_CODES } from "../hospital/error-codes.js";
@@ -58,13 +57,12 @@ export interface Sandbox {
 }
 
 /**
- * Seconds since the epoch times a thousand, plus a random start within that thousand: a later start
- * begins above every id an earlier run could have given out (under a thousand orders a second), and two
- * sandboxes started in the same second rarely meet. The wall clock, not the injected one: a test clock
- * repeats its morning on every run.
+ * The wall clock in milliseconds: a later start begins above every id an earlier run gave out, unless
+ * that run placed more than one order per millisecond it lasted (no sandbox run comes near). The wall
+ * clock, not the injected one: a test clock repeats its morning on every run.
  */
 function clockOrderId(): number {
-  return Math.floor(Date.now() / 1000) * 1000 + randomInt(1000);
+  return Date.now();
 }
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
