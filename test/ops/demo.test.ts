@@ -75,6 +75,9 @@ describe("the demo", () => {
     dir = await mkdtemp(join(tmpdir(), "demo-"));
     const logFile = join(dir, "demo.log");
     const config = loadConfig({ REDIS_URL, REDIS_PREFIX: prefix, TELEGRAM_CHAT_PER_SECOND: "1000" });
+    // a key the last demo run left behind: the demo starts from nothing
+    const redis = testRedis();
+    await redis.set(`${demoPrefix(prefix)}bookings:1001`, "left over");
     const t = new Terminal();
     const demo = runDemo(config, { input: t.input, output: t.output, logFile, languageCode: "en" });
 
@@ -109,6 +112,11 @@ describe("the demo", () => {
     await demo;
 
     expect(t.text).not.toContain("(error)");
+    // the demo's keys live under a prefix of its own, never the configured one, and were cleared first
+    expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    expect(await redis.type(`${demoPrefix(prefix)}bookings:1001`)).toBe("hash");
+    expect(await redis.hlen(`${demoPrefix(prefix)}bookings:1001`)).toBe(1);
+    redis.disconnect();
     // the bot's log went to the file, not into the chat
     expect(await readFile(logFile, "utf8")).toContain('"msg":"update"');
   });
