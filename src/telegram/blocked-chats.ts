@@ -1,7 +1,8 @@
 // Chats whose patient blocked the bot. Telegram answers every message to such a chat with 403 "bot was
 // blocked by the user"; sending more only fills the log. The first 403 marks the chat in Redis (so every
 // replica and every background sender knows), logged once at info; any update from the chat clears the
-// mark, since a patient who writes has unblocked us. Background senders (watches, reminders) ask
+// mark, since a patient who writes has unblocked us (the session's save does it, in its own round trip:
+// see src/session/scripts.ts). Background senders (watches, reminders) ask
 // isBlocked before sending and call markBlocked when a send fails with isBlockedError.
 import type { Redis } from "ioredis";
 import { TelegramError } from "telegraf";
@@ -26,9 +27,13 @@ export function isBlockedError(e: unknown): boolean {
   );
 }
 
+/** The mark's key; the chat id is the user's id in a private chat, in one recognisable place. */
+export function blockedChatKey(prefix: string, chatId: number | string): string {
+  return `${prefix}blocked:${chatId}`;
+}
+
 export function createBlockedChats(opts: { redis: Redis; prefix: string; logger: Logger }): BlockedChats {
-  // the chat id is the user's id in a private chat: the key carries it in one recognisable place
-  const key = (chatId: number) => `${opts.prefix}blocked:${chatId}`;
+  const key = (chatId: number) => blockedChatKey(opts.prefix, chatId);
   return {
     async isBlocked(chatId) {
       return (await opts.redis.exists(key(chatId))) === 1;

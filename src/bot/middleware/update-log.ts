@@ -30,11 +30,6 @@ export function updateLog(observe?: UpdateObserver): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const started = performance.now();
     const kind = updateKind(ctx);
-    // the patient wrote: whatever blocked them from us is over. Not awaited: it rides in the same
-    // pipelined write as the session's lock-and-load, and a failure only leaves an old mark for later
-    if (ctx.chat?.type === "private" && ctx.from) {
-      ctx.deps.blockedChats.clear(ctx.chat.id).catch(() => {});
-    }
     let outcome: "ok" | "error" = "ok";
     try {
       await next();
