@@ -295,7 +295,6 @@ export const en: Locale = {
       "The service is briefly unavailable. Please try again shortly; if your earlier answers are gone, please enter them again.",
     hospitalCodes: {
       "10001": "The hospital's system is refusing this assistant right now. Please try again shortly.",
-      "20001": "The hospital's system found a problem with the details sent. Please check them and retry.",
       "50000": "The hospital's system had an internal error. Please try again shortly.",
     },
     hospitalUnavailable: "The hospital's system cannot be reached right now. Please try again shortly.",

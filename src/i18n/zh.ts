@@ -298,7 +298,6 @@ export const zh = {
     sessionUnavailableNoPromise: "服务暂时不可用，请稍后再试。如果之前填写的信息没有保留，请重新填写。",
     hospitalCodes: {
       "10001": "医院系统暂时拒绝了本助手的访问，请稍后重试。",
-      "20001": "医院系统认为提交的信息有误，请检查后重试。",
       "50000": "医院系统内部出错，请稍后重试。",
     } as Partial<Record<string, string>>,
     hospitalUnavailable: "医院系统暂时无法访问，请稍后重试。",

@@ -1,5 +1,6 @@
-// What a patient reads when the hospital refuses an order: our own words for a code we know, and for
-// any other code a short hospital message with no credential in any encoding and no URL or query string.
+// What a patient reads when the hospital refuses an order: our own words for a code whose text helps no
+// patient (internal errors, a refused token), and for any other code a short hospital message with no
+// credential in any encoding and no URL or query string.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_CODES } from "../../src/hospital/error-codes.js";
 import { zh } from "../../src/i18n/zh.js";
@@ -62,15 +63,24 @@ describe("the hospital's words, as the patient sees them", () => {
     expect(user.buttons().flat()).toContain(zh.confirm.retry);
   });
 
-  it("says in our own words what a known code means", async () => {
+  it("says in our own words what a known code means, and passes on what a bad parameter was", async () => {
     const user = world.user(6702);
     await toConfirm(user);
     world.sandbox.knobs.failNext.push({
       endpoint: "/appointment/order",
-      code: API_CODES.badParameter,
-      msg: `参数错误 appToken=${TOKEN}`,
+      code: API_CODES.internal,
+      msg: `NullPointerException at com.gw.Order appToken=${TOKEN}`,
     });
     const turn = await user.press(zh.confirm.confirmButton);
-    expect(turn.text).toBe(zh.confirm.failed(zh.errors.hospitalCodes[API_CODES.badParameter] ?? "?"));
+    expect(turn.text).toBe(zh.confirm.failed(zh.errors.hospitalCodes[API_CODES.internal] ?? "?"));
+
+    // the hospital's own reason for a bad parameter is what the patient needs to fix it
+    world.sandbox.knobs.failNext.push({
+      endpoint: "/appointment/order",
+      code: API_CODES.badParameter,
+      msg: `证件号码与姓名不符 ?cardNo=x&appToken=${TOKEN}`,
+    });
+    const retried = await user.press(zh.confirm.retry);
+    expect(retried.text).toBe(zh.confirm.failed("证件号码与姓名不符"));
   });
 });
