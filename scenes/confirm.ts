@@ -123,10 +123,17 @@ async function place(ctx: BotContext): Promise<void> {
           : t.confirm.outcomeUnknown(when);
       return showMenu(ctx, { text, rows: after });
     }
-    case "already":
+    case "already": {
       delete ctx.session.draft;
       await ctx.scene.leave();
-      return showMenu(ctx, { text: t.confirm.alreadyPlaced, rows: after });
+      // the order number and pickup code again, when we have them: the first answer may not have arrived
+      const r = outcome.record;
+      const text =
+        r?.orderId && r.takeNo
+          ? `${t.confirm.alreadyPlaced}\n\n${t.confirm.placed({ orderId: r.orderId, takeNo: r.takeNo, when, hospital: g.summary.hospital })}`
+          : t.confirm.alreadyPlaced;
+      return showMenu(ctx, { text, rows: after });
+    }
     case "unresolved":
       return showMenu(ctx, {
         text: t.confirm.unresolved(bookingEntryText(ctx, outcome.record, 1, true)),

@@ -62,6 +62,12 @@ describe("Redis fails while an order is in flight", () => {
     const user = world.user(6401);
     await toConfirm(user);
     const posted = world.sandbox.requestCount(ORDER);
+    const summary = user.lastMessage()?.messageId;
+    const markup = user.lastMessage()?.replyMarkup;
+    const confirm = (markup && "inline_keyboard" in markup ? markup.inline_keyboard : [])
+      .flat()
+      .find((b) => b.text === zh.confirm.confirmButton);
+    if (!confirm || !("callback_data" in confirm)) throw new Error("no Confirm button");
     // the hospital takes its time over the order, long enough to stop Redis under it
     world.sandbox.knobs.latencyMs = 1_500;
     const turn = user.press(zh.confirm.confirmButton);
@@ -108,16 +114,20 @@ describe("Redis fails while an order is in flight", () => {
     expect(world.sandbox.requestCount(ORDER) - posted).toBe(1);
 
     await until("the bot's Redis client", () => world.app.redis.status === "ready");
-    // the chat's lock from the interrupted update outlives it by its TTL: the patient asks until answered
-    let mine = { text: "" };
+    // the conversation was not saved, so the old summary is still live: its Confirm again, once the
+    // interrupted update's lock has run out, posts nothing and shows the same order number
+    let again = { text: "" };
     await until(
-      "/mybookings to answer",
+      "Confirm to answer again",
       async () => {
-        mine = await user.say("/mybookings");
-        return mine.text.includes(zh.bookings.title);
+        again = await user.pressData(confirm.callback_data, summary);
+        return again.text.includes(zh.confirm.alreadyPlaced);
       },
       20_000,
     );
+    expect(again.text).toContain(`订单号：${order.orderId}`);
+    expect(world.sandbox.requestCount(ORDER) - posted).toBe(1);
+    const mine = await user.say("/mybookings");
     expect(mine.text).toContain(`订单号 ${order.orderId} · 取号密码 ${order.hisTakeNo}`);
     expect(mine.text).toContain(zh.bookings.status.booked);
   });
