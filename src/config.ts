@@ -38,6 +38,11 @@ const envSchema = z.object({
   HOSPITAL_RETRIES: intInRange("HOSPITAL_RETRIES", 0, 10, 3),
   /** JSON object from certificate kind to the API's cardType, merged over the defaults */
   HOSPITAL_CARD_TYPES: optionalString,
+  /** "true": the built-in sandbox hospital (invented orders), asked for explicitly outside the demo */
+  HOSPITAL_SANDBOX: z
+    .enum(["true", "false", ""], { message: "HOSPITAL_SANDBOX must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: "REDIS_URL must start with redis:// or rediss://" })
@@ -83,6 +88,17 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (set("HOSPITAL_APP_TOKEN") && set("HOSPITAL_APP_ID")) {
     problems.push("HOSPITAL_APP_TOKEN: set either it or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET, not both");
+  }
+  const credentials = set("HOSPITAL_APP_TOKEN") || set("HOSPITAL_APP_ID") || set("HOSPITAL_APP_SECRET");
+  const sandbox = (env.HOSPITAL_SANDBOX ?? "").trim() === "true";
+  // a real bot on the sandbox would hand real patients invented order numbers
+  if (set("BOT_TOKEN") && !credentials && !sandbox) {
+    problems.push(
+      "HOSPITAL_APP_TOKEN: a bot (BOT_TOKEN is set) needs the hospital credentials (HOSPITAL_APP_TOKEN, or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET); set HOSPITAL_SANDBOX=true to use the built-in sandbox hospital, which books nothing real",
+    );
+  }
+  if (sandbox && credentials) {
+    problems.push("HOSPITAL_SANDBOX: set either it or the hospital credentials, not both");
   }
   if (set("WEBHOOK_URL") && !set("WEBHOOK_SECRET")) {
     problems.push("WEBHOOK_SECRET: required in webhook mode (WEBHOOK_URL is set)");

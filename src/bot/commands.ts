@@ -29,7 +29,8 @@ async function greet(ctx: BotContext): Promise<void> {
 }
 
 export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
-  stage.start(greet);
+  // `/start book`: the private chat's link from a group (or any deep link) goes straight to booking
+  stage.start((ctx) => (ctx.payload.trim() === "book" ? startBooking(ctx) : greet(ctx)));
   stage.command("book", startBooking);
   stage.command("mybookings", openMyBookings);
   // "/cancel 100042" goes straight to that order; anything after the first word is ignored

@@ -36,6 +36,8 @@ export interface HttpOptions {
   onCall?: (e: CallEvent) => void;
   backoff?: { baseMs: number; maxMs: number };
   maxSockets?: number;
+  /** credentials that may not be in a call's payload but must never leave in a hospital's text */
+  secrets?: () => readonly (string | undefined)[];
 }
 
 export interface CallSpec {
@@ -146,7 +148,10 @@ export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
 
       if (r.kind === "envelope") {
         if (r.code === "0") return r.data;
-        throw new HospitalApiError(spec.endpoint, r.code, redactSecrets(r.msg, spec.payload));
+        throw new HospitalApiError(spec.endpoint, r.code, r.msg, [
+          ...payloadSecrets(spec.payload),
+          ...(opts.secrets?.() ?? []),
+        ]);
       }
       if (spec.idempotent && r.retryable && attempt < opts.retries) {
         const delayMs = backoffDelay(attempt, backoff);
@@ -254,14 +259,9 @@ function queryOf(payload: Record<string, unknown>): string {
   return query.toString();
 }
 
-/** Servers sometimes echo what they were sent; never pass a credential on in a message. */
-export function redactSecrets(text: string, payload: Record<string, unknown>): string {
-  let out = text;
-  for (const field of SECRET_FIELDS) {
-    const v = payload[field];
-    if (typeof v === "string" && v.length > 0) out = out.split(v).join("[redacted]");
-  }
-  return out;
+/** Servers sometimes echo what they were sent: the credentials a call carried, to censor in its answer. */
+function payloadSecrets(payload: Record<string, unknown>): string[] {
+  return SECRET_FIELDS.map((f) => payload[f]).filter((v): v is string => typeof v === "string" && v !== "");
 }
 
 export function backoffDelay(attempt: number, b: { baseMs: number; maxMs: number }): number {

@@ -237,12 +237,19 @@ export const en: Locale = {
     outcomeUnknown: (when: string) =>
       `⚠️ The hospital did not answer in time, so we cannot tell whether the booking for ${when} went through. To avoid booking twice, it will not be resubmitted automatically.\nCheck /mybookings later, or call the hospital to confirm.`,
     alreadyPlaced: "This booking has already been placed. Send /mybookings to see it.",
+    unresolved: (entry: string) =>
+      `⚠️ This patient already has a booking for this time whose outcome is unknown:\n\n${entry}\n\nTo avoid booking twice, nothing was sent. Please check with the hospital first; if the hospital says it was not booked, tap the button below and confirm again.`,
+    notBookedButton: "☑️ I have checked with the hospital: it was not booked",
+    notBookedNoted: "Noted. You can confirm the booking again now.",
+    unsavedNote: "⚠️ Please write down the order number and pickup code: our records will catch up shortly.",
   },
   bookings: {
     title: "📋 My bookings",
     empty: "You have no bookings made with this assistant. Send /book to make one.",
     upcoming: "Upcoming:",
     past: (days) => `Last ${days} days:`,
+    unresolvedTitle: "⚠️ Outcome unknown:",
+    cancelledTitle: "Cancelled / not booked:",
     entry: (s) =>
       [
         `${s.n}. 🕘 ${s.when}`,
@@ -255,6 +262,8 @@ export const en: Locale = {
       booked: "✅ Booked",
       cancelled: "🚫 Cancelled",
       unknown: "⚠️ Outcome unknown: check with the hospital",
+      placing: "⚠️ Outcome unknown (interrupted while sending): check with the hospital",
+      not_booked: "☑️ Not booked (checked with the hospital)",
       elapsed: "🕘 Appointment time has passed",
     },
     cancelButton: (n, when) => `❌ Cancel no. ${n} (${when})`,
@@ -296,11 +305,21 @@ export const en: Locale = {
     reasonTooLong: "Please keep the reason to 100 characters or fewer.",
     reasonExpected: "Please choose a reason, or type one.",
   },
+  privateOnly: {
+    text: "To protect your privacy, I book appointments in a private chat only. Tap below to open it.",
+    button: "💬 Open a private chat",
+  },
   errors: {
     generic: "Sorry, something went wrong. Your answers are kept; please try again.",
     busy: "The service is busy. Please try again in a moment.",
     sessionUnavailable:
       "The service is briefly unavailable. Please try again shortly; nothing you entered is lost.",
+    sessionUnavailableNoPromise:
+      "The service is briefly unavailable. Please try again shortly; if your earlier answers are gone, please enter them again.",
+    hospitalCodes: {
+      "10001": "The hospital's system is refusing this assistant right now. Please try again shortly.",
+      "50000": "The hospital's system had an internal error. Please try again shortly.",
+    },
     hospitalUnavailable: "The hospital's system cannot be reached right now. Please try again shortly.",
     hospitalRefused: (msg: string) => `The hospital's system answered with an error: ${msg}`,
     flood: "You are sending messages too quickly. Please wait a moment.",

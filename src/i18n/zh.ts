@@ -228,12 +228,19 @@ export const zh = {
     outcomeUnknown: (when: string) =>
       `⚠️ 医院系统没有及时响应，无法确认 ${when} 的预约是否成功。为避免重复挂号，我们不会自动重新提交。\n请稍后在 /mybookings 中查看，或直接联系医院确认。`,
     alreadyPlaced: "这个预约已经提交过了。发送 /mybookings 查看。",
+    unresolved: (entry: string) =>
+      `⚠️ 这位就诊人在这个时段已有一笔结果未知的预约：\n\n${entry}\n\n为避免重复挂号，本次没有提交。请先联系医院确认；如果医院确认没有预约成功，请点下面的按钮，然后再次确认预约。`,
+    notBookedButton: "☑️ 我已向医院确认：没有预约成功",
+    notBookedNoted: "已记下。现在可以再次确认预约。",
+    unsavedNote: "⚠️ 请记下订单号和取号密码：我们的记录稍后才会补上。",
   },
   bookings: {
     title: "📋 我的预约",
     empty: "您还没有通过本助手预约。发送 /book 开始预约。",
     upcoming: "即将就诊：",
     past: (days: number) => `近 ${days} 天的记录：`,
+    unresolvedTitle: "⚠️ 结果未知：",
+    cancelledTitle: "已取消 / 未成功：",
     entry: (s: {
       n: number;
       when: string;
@@ -257,6 +264,8 @@ export const zh = {
       booked: "✅ 已预约",
       cancelled: "🚫 已取消",
       unknown: "⚠️ 结果未知，请向医院确认",
+      placing: "⚠️ 结果未知（提交时中断），请向医院确认",
+      not_booked: "☑️ 未预约成功（已向医院确认）",
       elapsed: "🕘 已过就诊时间",
     },
     cancelButton: (n: number, when: string) => `❌ 取消第 ${n} 项（${when}）`,
@@ -294,10 +303,19 @@ export const zh = {
     reasonTooLong: "原因请控制在 100 字以内。",
     reasonExpected: "请选择取消原因，或用文字输入原因。",
   },
+  privateOnly: {
+    text: "为保护您的隐私，预约只在与我的私聊中进行。请点下面的按钮打开私聊。",
+    button: "💬 打开私聊",
+  },
   errors: {
     generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",
     busy: "服务繁忙，请稍后再试。",
     sessionUnavailable: "服务暂时不可用，请稍后再试。您之前填写的信息不会丢失。",
+    sessionUnavailableNoPromise: "服务暂时不可用，请稍后再试。如果之前填写的信息没有保留，请重新填写。",
+    hospitalCodes: {
+      "10001": "医院系统暂时拒绝了本助手的访问，请稍后重试。",
+      "50000": "医院系统内部出错，请稍后重试。",
+    } as Partial<Record<string, string>>,
     hospitalUnavailable: "医院系统暂时无法访问，请稍后重试。",
     hospitalRefused: (msg: string) => `医院系统返回错误：${msg}`,
     flood: "您的操作太频繁了，请稍等片刻再试。",

@@ -1,9 +1,11 @@
 // A per-chat mutex shared by every process on one Redis, fused with the session read and write it
 // protects: taking the lock returns the session, releasing it stores the session. In front of Redis sits
 // an in-process FIFO, so same-chat updates within one process queue in arrival order without polling.
+
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.js";
+import { blockedChatKey } from "../telegram/blocked-chats.js";
 import { ChatQueue, type LeaveQueue } from "./chat-queue.js";
 import { ChatBusyError, SessionUnavailableError, UpdateOverLimitError } from "./errors.js";
 import { defineSessionScripts } from "./scripts.js";
@@ -43,8 +45,15 @@ export interface UpdateCount {
   windowMs: number;
 }
 
-export function chatLockKeys(prefix: string, chatKey: string): { lockKey: string; sessionKey: string } {
-  return { lockKey: `${prefix}lock:${chatKey}`, sessionKey: `${prefix}session:${chatKey}` };
+export function chatLockKeys(
+  prefix: string,
+  chatKey: string,
+): { lockKey: string; sessionKey: string; blockedKey: string } {
+  return {
+    lockKey: `${prefix}lock:${chatKey}`,
+    sessionKey: `${prefix}session:${chatKey}`,
+    blockedKey: blockedChatKey(prefix, chatKey),
+  };
 }
 
 const FIRST_RETRY_MS = 5;
@@ -117,7 +126,7 @@ class HeldLock implements HeldChatLock {
   private released = false;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly heldSince = Date.now();
-  private readonly keys: { lockKey: string; sessionKey: string };
+  private readonly keys: ReturnType<typeof chatLockKeys>;
 
   constructor(
     private readonly opts: ChatLockOptions,
@@ -141,6 +150,7 @@ class HeldLock implements HeldChatLock {
       const saved = await this.opts.redis.sessionSaveAndUnlock(
         this.keys.lockKey,
         this.keys.sessionKey,
+        this.keys.blockedKey,
         this.token,
         sessionJson ?? "",
         this.opts.sessionTtlSeconds,

@@ -21,6 +21,7 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "unbooked", // the patient checked with the hospital: an unknown booking was not made
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
