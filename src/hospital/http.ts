@@ -82,11 +82,7 @@ export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
     keepAliveTimeout: IDLE_CONNECTION_MS,
     maxResponseSize: MAX_RESPONSE_BYTES,
   });
-  const api = createPoolAxios(pool, base.origin, {
-    baseURL: opts.baseUrl,
-    headers: { Accept: "application/json" },
-  });
-  api.defaults.headers.post["Content-Type"] = "application/json; charset=utf-8";
+  const api = createPoolAxios(pool, opts.baseUrl);
   const backoff = opts.backoff ?? { baseMs: 200, maxMs: 2000 };
 
   function emit(e: CallEvent): void {

@@ -2,10 +2,10 @@
 // `timeout` bounds the whole exchange, it never follows a redirect, and an AxiosError it rejects with
 // carries neither credential nor the patient's order body in its message, config, request, response,
 // cause, stack or toJSON().
-import { createServer } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import axios, { type AxiosInstance } from "axios";
+import axios, { type Axios } from "axios";
 import { Pool } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPoolAxios } from "../../src/hospital/pool-axios.js";
@@ -20,11 +20,23 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-function instanceFor(url: string): AxiosInstance {
-  const origin = new URL(url).origin;
-  const pool = new Pool(origin);
+function instanceFor(url: string): Axios {
+  const pool = new Pool(new URL(url).origin);
   cleanup.push(() => pool.destroy());
-  return createPoolAxios(pool, origin, { baseURL: `${url}/api` });
+  return createPoolAxios(pool, `${url}/api`);
+}
+
+/** A server of the test's own, for what the fake hospital cannot do (trickle, drop, show headers). */
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  cleanup.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function hospital(handler: Parameters<typeof startFakeHospital>[0]): Promise<FakeHospital> {
@@ -78,7 +90,22 @@ describe("requests through the pool", () => {
     expect(Object.keys(server.requests[0]?.query ?? {})).toEqual(["appToken", "pageNum"]);
   });
 
-  it("send a POST's data as JSON", async () => {
+  it("send a POST's data as JSON, saying so, and ask for JSON back", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const url = await listen(
+      createServer((req, res) => {
+        seen.push(req.headers);
+        req.resume();
+        req.on("end", () => res.end('{"code":"0"}'));
+      }),
+    );
+    await instanceFor(url).post("/appointment/order", { appToken: TOKEN, unitId: 200 });
+    await instanceFor(url).get("/basicInfo/unitList");
+    expect(seen.map((h) => [h.accept, h["content-type"]])).toEqual([
+      ["application/json", "application/json; charset=utf-8"],
+      ["application/json", undefined],
+    ]);
+
     const server = await hospital(() => ok());
     await instanceFor(server.url).post("/appointment/order", { appToken: TOKEN, unitId: 200 });
     expect(server.requests[0]).toMatchObject({
@@ -123,18 +150,8 @@ describe("timeout", () => {
       }, 40);
       res.on("close", () => clearInterval(beat));
     });
-    await new Promise<void>((resolve) => trickle.listen(0, "127.0.0.1", resolve));
-    cleanup.push(
-      () =>
-        new Promise<void>((resolve) => {
-          trickle.closeAllConnections();
-          trickle.close(() => resolve());
-        }),
-    );
-    const { port } = trickle.address() as AddressInfo;
-    const err = await rejection(
-      instanceFor(`http://127.0.0.1:${port}`).get("/slow", { params: { appToken: TOKEN }, timeout: 300 }),
-    );
+    const url = await listen(trickle);
+    const err = await rejection(instanceFor(url).get("/slow", { params: { appToken: TOKEN }, timeout: 300 }));
     expect(err).toMatchObject({ code: "ETIMEDOUT", message: expect.stringContaining("300ms") });
     expectClean(err);
   });
@@ -183,12 +200,8 @@ describe("an AxiosError from the instance carries no secret", () => {
       res.write(`{"echo":"${req.url}`);
       setTimeout(() => req.socket.destroy(), 20);
     });
-    await new Promise<void>((resolve) => dropping.listen(0, "127.0.0.1", resolve));
-    cleanup.push(() => new Promise<void>((resolve) => dropping.close(() => resolve())));
-    const { port } = dropping.address() as AddressInfo;
-    const err = await rejection(
-      instanceFor(`http://127.0.0.1:${port}`).get("/x", { params: { appToken: TOKEN } }),
-    );
+    const url = await listen(dropping);
+    const err = await rejection(instanceFor(url).get("/x", { params: { appToken: TOKEN } }));
     expect(err).toMatchObject({ code: "UND_ERR_SOCKET" });
     expectClean(err);
   });
