@@ -119,7 +119,7 @@ function queryOf(params: unknown): string {
 function withoutRequest(e: unknown): AxiosError {
   const config = axios.isAxiosError(e) ? e.config : undefined;
   const method = (config?.method ?? "get").toUpperCase();
-  const path = (config?.url ?? "").split("?")[0] ?? "";
+  const path = pathOf(config?.url);
   const code = axios.isAxiosError(e) && e.code ? e.code : AxiosError.ERR_NETWORK;
   const safe: InternalAxiosRequestConfig = {
     method: config?.method,
@@ -129,6 +129,12 @@ function withoutRequest(e: unknown): AxiosError {
   };
   const what = TIMEOUT_CODES.has(code) ? `timeout of ${config?.timeout ?? 0}ms exceeded` : code;
   return new AxiosError(`hospital ${method} ${path} failed: ${what}`, code, safe);
+}
+
+/** A request URL's path alone: no origin (nor credentials written into it), query or fragment. */
+function pathOf(url: string | undefined): string {
+  const path = (url ?? "").split(/[?#]/)[0] ?? "";
+  return path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
 }
 
 const NETWORK_CODE = /^[A-Z_]+$/;

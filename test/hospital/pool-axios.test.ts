@@ -127,7 +127,9 @@ describe("requests through the pool", () => {
     const elsewhere = await hospital(() => ok());
     const server = await hospital(() => ok());
     const err = await rejection(
-      instanceFor(server.url).get(`${elsewhere.url}/app/token`, { params: { appSecret: SECRET } }),
+      instanceFor(server.url).get(`${elsewhere.url.replace("//", `//app:${TOKEN}@`)}/app/token`, {
+        params: { appSecret: SECRET },
+      }),
     );
     expect(err).toMatchObject({ code: "ERR_INVALID_URL" });
     expectClean(err);
