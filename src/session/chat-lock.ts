@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.js";
 import { blockedChatKey } from "../telegram/blocked-chats.js";
+import { sleep, spreadEqually } from "../time/wait.js";
 import { ChatQueue, type LeaveQueue } from "./chat-queue.js";
 import { ChatBusyError, SessionUnavailableError, UpdateOverLimitError } from "./errors.js";
 import { defineSessionScripts } from "./scripts.js";
@@ -81,7 +82,8 @@ export class ChatLock {
         if (loaded.acquired) return new HeldLock(this.opts, chatKey, token, loaded.sessionJson, leaveQueue);
         const remaining = started + this.opts.lockWaitMs - Date.now();
         if (remaining <= 0) throw new ChatBusyError(chatKey, Date.now() - started);
-        await sleep(Math.min(remaining, jittered(delay)));
+        // jittered, so same-chat waiters in different processes spread out
+        await sleep(Math.min(remaining, spreadEqually(delay)));
       }
     } catch (err) {
       leaveQueue();
@@ -197,13 +199,4 @@ class HeldLock implements HeldChatLock {
       if (!this.released) this.opts.logger.warn({ chat: this.chatKey, err }, "could not extend chat lock");
     }
   }
-}
-
-/** Equal jitter: half fixed, half random, so same-chat waiters in different processes spread out. */
-function jittered(ms: number): number {
-  return ms / 2 + Math.random() * (ms / 2);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
