@@ -1,6 +1,7 @@
 // /cancel: choose one of the patient's upcoming bookings (or come with its id from /cancel <orderId> or
 // a Cancel button), give a reason, see what will be cancelled, confirm. The rules (whose booking, too
 // late, one call per order) live in src/bookings/cancel-booking.ts; this file only holds the conversation.
+
 import { z } from "zod";
 import { cancellableBookings } from "../src/bookings/bookings-view.js";
 import type { CancelBlocked, CancelOutcome } from "../src/bookings/cancel-booking.js";
@@ -8,6 +9,7 @@ import { parseReason } from "../src/bookings/cancel-booking.js";
 import type { BookingRecord } from "../src/bookings/record.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import { hospitalReason } from "../src/bot/hospital-text.js";
 import { shortWhen, whenText } from "../src/i18n/format.js";
 import type { Locale } from "../src/i18n/index.js";
 import { zh } from "../src/i18n/zh.js";
@@ -136,7 +138,10 @@ async function cancelNow(ctx: BotContext, s: CancelState): Promise<void> {
   if (outcome.kind === "refused" || outcome.kind === "unavailable") {
     // nothing changed at the hospital: the patient may try again from here
     return showMenu(ctx, {
-      text: outcome.kind === "refused" ? t.cancel.refused(outcome.message) : t.cancel.unavailable,
+      text:
+        outcome.kind === "refused"
+          ? t.cancel.refused(hospitalReason(t, outcome.code, outcome.message))
+          : t.cancel.unavailable,
       rows: [[{ text: t.confirm.retry, action: "retry" }], [{ text: t.cancel.keepButton, action: "quit" }]],
     });
   }

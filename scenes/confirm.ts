@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { OrderSummary } from "../src/bookings/place-order.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import { hospitalReason } from "../src/bot/hospital-text.js";
 import type { OrderRequest } from "../src/hospital/types.js";
 import { whenText } from "../src/i18n/format.js";
 import { maskCertificate, maskMobile, maskName } from "../src/patient/mask.js";
@@ -13,6 +14,7 @@ import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
+import { bookingEntryText } from "./shared/booking-entry.js";
 import { draftOf } from "./shared/draft.js";
 import { defineStep, type StepScope } from "./shared/step.js";
 
@@ -45,6 +47,7 @@ async function gather(
       beginTime: slot.beginTime,
       endTime: slot.endTime,
       fee: slot.fee,
+      scheduleId: slot.scheduleId,
     },
   };
 }
@@ -109,8 +112,11 @@ async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
   switch (outcome.kind) {
     case "placed":
     case "unknown": {
-      // the places left have changed; the next patient should not see this doctor's old count
-      await ctx.deps.catalog.invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId);
+      // the places left have changed; the next patient should not see this doctor's old count (a Redis
+      // failure here must not hide the order number the hospital gave)
+      await ctx.deps.catalog
+        .invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId)
+        .catch((err: unknown) => ctx.deps.logger.warn({ err }, "schedules not invalidated after an order"));
       // the order is out of our hands now: the flow ends (and the personal data leaves the session)
       const text =
         outcome.kind === "placed"
@@ -119,12 +125,28 @@ async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
               takeNo: outcome.record.takeNo ?? "",
               when,
               hospital: g.summary.hospital,
-            })
+            }) + (outcome.saved ? "" : `\n\n${t.confirm.unsavedNote}`)
           : t.confirm.outcomeUnknown(when);
       return step.end({ text, rows: after });
     }
-    case "already":
-      return step.end({ text: t.confirm.alreadyPlaced, rows: after });
+    case "already": {
+      // the order number and pickup code again, when we have them: the first answer may not have arrived
+      const r = outcome.record;
+      const text =
+        r?.orderId && r.takeNo
+          ? `${t.confirm.alreadyPlaced}\n\n${t.confirm.placed({ orderId: r.orderId, takeNo: r.takeNo, when, hospital: g.summary.hospital })}`
+          : t.confirm.alreadyPlaced;
+      return step.end({ text, rows: after });
+    }
+    case "unresolved":
+      return showMenu(ctx, {
+        text: t.confirm.unresolved(bookingEntryText(ctx, outcome.record, 1, true)),
+        rows: [
+          [{ text: t.confirm.notBookedButton, action: "unbooked", arg: outcome.record.id }],
+          [{ text: t.start.myBookingsButton, action: "mine", global: true }],
+          ...mainRows(ctx).slice(1),
+        ],
+      });
     case "slot_taken":
       delete draft.slot;
       delete draft.attemptId;
@@ -132,7 +154,10 @@ async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
       return step.revisit("slot");
     case "refused":
     case "unavailable": {
-      const text = outcome.kind === "refused" ? t.confirm.failed(outcome.message) : t.confirm.unavailable;
+      const text =
+        outcome.kind === "refused"
+          ? t.confirm.failed(hospitalReason(t, outcome.code, outcome.message))
+          : t.confirm.unavailable;
       return showMenu(ctx, {
         text,
         rows: [[{ text: t.confirm.retry, action: "retry" }], ...mainRows(ctx).slice(1)],
@@ -153,6 +178,12 @@ export const confirmStep = defineStep({
         return place(ctx, step);
       case "quit":
         return step.quit();
+      case "unbooked": {
+        const userId = ctx.from?.id;
+        const settled = userId !== undefined && (await ctx.deps.orders.settleNotBooked(userId, button.arg));
+        await answerButton(ctx, settled ? ctx.t.confirm.notBookedNoted : ctx.t.flow.expired);
+        return render(ctx, step);
+      }
       case "back":
         delete st.changing;
         return render(ctx, step);

@@ -5,12 +5,16 @@
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
-import { problemText } from "../src/i18n/index.js";
+import { LANGS, type Locale, localeFor, problemText } from "../src/i18n/index.js";
+import { matchChoice } from "../src/patient/choice-filter.js";
 import { maskCertificate, maskMobile } from "../src/patient/mask.js";
 import {
   answerChoice,
+  answerContact,
   answerText,
   choicesOf,
+  currentValue,
+  isMinorDraft,
   isQuestion,
   nextUnanswered,
   type QuestionId,
@@ -31,6 +35,7 @@ import { draftOf } from "./shared/draft.js";
 import { defineStep, type Route } from "./shared/step.js";
 
 const MAX_ANSWER_LENGTH = 200;
+const MAX_FILTER_LENGTH = 40;
 
 const today = (ctx: BotContext) => chinaToday(ctx.deps.now());
 
@@ -54,7 +59,7 @@ function prompt(ctx: BotContext, q: QuestionId): string {
     case "birthday":
       return p.askBirthday;
     case "mobile":
-      return p.askMobile;
+      return isMinorDraft(d, today(ctx)) ? p.askBookingMobile : p.askMobile;
     case "clinicNo":
       return p.askClinicNo;
     case "address":
@@ -76,26 +81,26 @@ function prompt(ctx: BotContext, q: QuestionId): string {
   }
 }
 
-function choiceLabel(ctx: BotContext, q: QuestionId, value: string): string {
+function choiceLabel(t: Locale, q: QuestionId, value: string): string {
   if (q === "certKind" || q === "guardianCertKind")
-    return ctx.t.certificate[value as keyof BotContext["t"]["certificate"]];
-  if (q === "sex" || q === "guardianSex") return ctx.t.sex[value as "male" | "female"];
-  return ctx.t.relation[value as keyof BotContext["t"]["relation"]] ?? value;
+    return t.certificate[value as keyof Locale["certificate"]];
+  if (q === "sex" || q === "guardianSex") return t.sex[value as "male" | "female"];
+  return t.relation[value as keyof Locale["relation"]] ?? value;
 }
 
 /** The current answer as shown on a "Keep" button: numbers masked. */
 function currentAnswer(ctx: BotContext, q: QuestionId): string | undefined {
-  const d = draftOf(ctx).patient;
-  const v = d[q];
+  const v = currentValue(draftOf(ctx).patient, q, today(ctx));
   if (v === undefined) return undefined;
   if (v === null) return ctx.t.patient.noClinicNo;
-  if (choicesOf(q)) return choiceLabel(ctx, q, v);
+  if (choicesOf(q)) return choiceLabel(ctx.t, q, v);
   if (q === "certNo" || q === "guardianCertNo") return maskCertificate(v);
   if (q === "mobile" || q === "guardianMobile") return maskMobile(v);
   return v.length > 24 ? `${v.slice(0, 23)}…` : v;
 }
 
-async function ask(ctx: BotContext, q: QuestionId, preface?: string): Promise<void> {
+/** `only`: the choices a typed word left on offer, instead of all of them. */
+async function ask(ctx: BotContext, q: QuestionId, preface?: string, only?: string[]): Promise<void> {
   const draft = draftOf(ctx);
   draft.question = q;
   const text = [preface, prompt(ctx, q)].filter(Boolean).join("\n\n");
@@ -105,7 +110,7 @@ async function ask(ctx: BotContext, q: QuestionId, preface?: string): Promise<vo
     // A share-contact button only exists on reply keyboards, so this question is not an inline menu;
     // Back and Cancel come back as their own texts.
     return replyWithKeyboard(ctx, text, [
-      ...(q === "mobile" ? [[{ text: ctx.t.patient.shareContact, request_contact: true }]] : []),
+      [{ text: ctx.t.patient.shareContact, request_contact: true }],
       ...(keep ? [[{ text: keep }]] : []),
       [{ text: ctx.t.nav.back }, { text: ctx.t.nav.cancel }],
     ]);
@@ -113,17 +118,18 @@ async function ask(ctx: BotContext, q: QuestionId, preface?: string): Promise<vo
   // the mobile question's keyboard does not belong under any other question
   await closeReplyKeyboard(ctx);
   const rows: Button[][] = [];
-  const choices = choicesOf(q);
+  const choices = only ?? choicesOf(q);
   if (choices) {
     for (let i = 0; i < choices.length; i += 2) {
       rows.push(
         choices
           .slice(i, i + 2)
-          .map((c) => ({ text: choiceLabel(ctx, q, c), action: "pick" as const, arg: c })),
+          .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
       );
     }
   }
   if (q === "clinicNo") rows.push([{ text: ctx.t.patient.noClinicNo, action: "none" }]);
+  if (only) rows.push([{ text: ctx.t.flow.clearFilter, action: "clear" }]);
   if (keep && !choices) rows.push([{ text: keep, action: "keep" }]);
   rows.push(navRow(ctx.t));
   await showMenu(ctx, { text, rows });
@@ -200,6 +206,8 @@ export const patientStep = defineStep({
         return back(ctx, route, q);
       case "keep":
         return advance(ctx, route, q);
+      case "clear":
+        return ask(ctx, q);
       case "none":
         return onAnswer(ctx, route, q, answerChoice(draftOf(ctx).patient, q, "none"));
       case "pick":
@@ -222,7 +230,17 @@ export const patientStep = defineStep({
       return advance(ctx, route, q);
     }
     if (text.length > MAX_ANSWER_LENGTH) return ask(ctx, q, `❗ ${t.patient.tooLong}`);
-    if (choicesOf(q)) return ask(ctx, q, `❗ ${t.flow.textNotExpected}`);
+    const choices = choicesOf(q);
+    if (choices) {
+      const word = text.slice(0, MAX_FILTER_LENGTH);
+      const labels = (c: string) => LANGS.map((lang) => choiceLabel(localeFor(lang), q, c));
+      const match = matchChoice(choices, word, labels);
+      if (match.kind === "one") {
+        return onAnswer(ctx, route, q, answerChoice(draftOf(ctx).patient, q, match.value));
+      }
+      if (match.kind === "some") return ask(ctx, q, t.flow.filterActive(word), match.values);
+      return ask(ctx, q, `❗ ${t.flow.choiceNone(word)}`);
+    }
     const result = answerText(draftOf(ctx).patient, q, text, today(ctx));
     if (result.ok && isReplyKeyboardQuestion) {
       const mobile = result.draft[q];
@@ -230,11 +248,11 @@ export const patientStep = defineStep({
     }
     await onAnswer(ctx, route, q, result);
   },
-  async onContact(ctx, phone, _own, route) {
+  async onContact(ctx, phone, ownContact, route) {
     const q = currentQuestion(ctx);
     if (q !== "mobile" && q !== "guardianMobile")
       return ask(ctx, q ?? "name", `❗ ${ctx.t.patient.textExpected}`);
-    const result = answerText(draftOf(ctx).patient, q, phone, today(ctx));
+    const result = answerContact(draftOf(ctx).patient, q, phone, ownContact, today(ctx));
     if (result.ok) {
       const mobile = result.draft[q];
       await replyClosingKeyboard(ctx, `📱 ${mobile ? maskMobile(mobile) : ""} ✓`);

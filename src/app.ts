@@ -17,8 +17,10 @@ import { createHospitalClient, type HospitalClient } from "./hospital/client.js"
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 
@@ -39,6 +41,8 @@ export interface AppOptions {
   now?: () => Date;
   hooks?: AppHooks;
   flood?: { points: number; durationSeconds: number };
+  /** runs on the connected Redis before anything else uses it (the demo clears its prefix) */
+  beforeStart?: (redis: Redis) => Promise<void>;
 }
 
 export interface App {
@@ -91,6 +95,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
   const redis = await connectRedis(config.redis.url);
+  await opts.beforeStart?.(redis);
+  const durability = await readRedisDurability(redis);
+  const refusal = judgeRedisDurability(durability, { production: config.production, logger });
+  if (refusal) {
+    redis.disconnect();
+    throw new StartupError(refusal);
+  }
   const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
   let sandbox: Sandbox | undefined;
@@ -144,7 +155,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, orders, bookings, cancellations, logger, now };
+  const deps: BotDeps = {
+    catalog,
+    orders,
+    bookings,
+    cancellations,
+    logger,
+    now,
+    sessionsSurviveRestart: durability.persistent === true,
+    blockedChats: createBlockedChats({ redis, prefix: config.redis.prefix, logger }),
+  };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
@@ -171,6 +191,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     jobs,
     async close() {
       await jobs.close();
+      orders.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();

@@ -157,8 +157,9 @@ function buildScene<S extends object, H>(
       );
     }
     if (!("text" in message) && handlers.onOther) return handlers.onOther(ctx, h);
-    // a step that asks for taps: typing (or sending a sticker) gets a pointer to the buttons
-    await ctx.reply(ctx.t.flow.textNotExpected);
+    // a step that asks for taps: typing (or sending a sticker) gets a pointer to the buttons, and no
+    // promise of a filter that only list steps have
+    await ctx.reply(ctx.t.flow.tapExpected);
   });
   return scene;
 }

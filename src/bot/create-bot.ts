@@ -14,6 +14,7 @@ import type { BotDeps } from "./deps.js";
 import { buttonGate } from "./middleware/buttons.js";
 import { hospitalErrors } from "./middleware/hospital-errors.js";
 import { localeMiddleware } from "./middleware/locale.js";
+import { privateOnly } from "./middleware/private-only.js";
 import { type UpdateObserver, updateLog } from "./middleware/update-log.js";
 import { parseSession } from "./session.js";
 
@@ -61,6 +62,8 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
     return next();
   });
   bot.use(updateLog(opts.onUpdate));
+  // before the flood gate and the session: a group's updates load and store nothing
+  bot.use(privateOnly);
   const flood = opts.flood ?? { points: 30, durationSeconds: 10 };
   // counted inside the session's lock-and-load, so flood control costs no Redis round trip of its own
   const floodGate = createFloodGate({

@@ -5,6 +5,7 @@ import type { CancelService } from "../bookings/cancel-booking.js";
 import type { OrderService } from "../bookings/place-order.js";
 import type { BookingRecords } from "../bookings/records-store.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { BlockedChats } from "../telegram/blocked-chats.js";
 
 export interface BotDeps {
   catalog: Catalog;
@@ -13,4 +14,8 @@ export interface BotDeps {
   cancellations: CancelService;
   logger: Logger;
   now: () => Date;
+  /** chats whose patient blocked the bot: background senders skip them */
+  blockedChats: BlockedChats;
+  /** Redis persists (checked at start-up): only then may an outage notice promise nothing is lost */
+  sessionsSurviveRestart?: boolean;
 }

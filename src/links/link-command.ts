@@ -1,11 +1,12 @@
 // `npm run link`: the booking link an operator hands out (printed at a hospital's front desk), as text and
 // as a QR code PNG. The bot's username comes from Telegram's getMe with the configured BOT_TOKEN and
-// TELEGRAM_API_ROOT (read through src/config.ts like everything else), unless --username is given. The QR
-// code is drawn by the qrcode package; the payload by the same codec the bot reads (deep-link.ts).
+// TELEGRAM_API_ROOT (read through src/config.ts like everything else; nothing else of the bot's
+// configuration is needed), unless --username is given. The QR code is drawn by the qrcode package; the
+// payload by the same codec the bot reads (deep-link.ts).
 import { parseArgs } from "node:util";
 import QRCode from "qrcode";
 import { Telegram } from "telegraf";
-import { loadConfig } from "../config.js";
+import { loadTelegramConfig } from "../config.js";
 import { bookingLink, bookingPayload, type LinkChoices } from "./deep-link.js";
 
 /** Large enough to scan from a printed A5 sheet; M recovers from a crease or a stain. */
@@ -60,7 +61,7 @@ export async function runLinkCommand(argv: string[], env: NodeJS.ProcessEnv): Pr
 }
 
 async function usernameFromTelegram(env: NodeJS.ProcessEnv): Promise<string> {
-  const config = loadConfig(env);
+  const config = loadTelegramConfig(env);
   if (!config.botToken) {
     throw new LinkCommandError(
       "BOT_TOKEN is needed to ask Telegram for the bot's username (or pass --username)",

@@ -22,6 +22,7 @@ export const ACTIONS = [
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
   "restart", // discard the booking in progress and do what was asked
+  "unbooked", // the patient checked with the hospital: an unknown booking was not made
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

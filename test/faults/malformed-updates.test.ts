@@ -117,7 +117,7 @@ describe("malformed and hostile updates", () => {
       });
       return t;
     })();
-    expect(turn?.text).toBe(zh.flow.textNotExpected);
+    expect(turn?.text).toBe(zh.flow.tapExpected);
   });
 
   it("turns away button data it never wrote, forged or cut short", async () => {
