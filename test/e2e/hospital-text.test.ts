@@ -40,10 +40,10 @@ describe("the hospital's words, as the patient sees them", () => {
     for (let step = 0; step < 4; step++) await user.press(firstButton(user));
     for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
     await user.say(DEFAULT_PATIENT.name);
-    await user.press(/居民身份证/);
+    await user.press(zh.certificate.id_card);
     await user.say(DEFAULT_PATIENT.idNumber);
     await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(/^没有$/);
+    await user.press(zh.patient.noClinicNo);
     await user.say(DEFAULT_PATIENT.address);
   }
 

@@ -10,6 +10,7 @@ import {
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
+  literal,
   startTestWorld,
   type TestWorld,
 } from "../support/world.js";
@@ -193,10 +194,10 @@ describe("a child's booking mobile", () => {
     await user.press(zh.confirm.changePatient);
     await user.press(zh.patient.keep("张小宝"));
     await user.press(zh.certificate.id_card);
-    await user.press(/^保持不变：4403/);
+    await user.press(new RegExp(`^${literal(zh.patient.keep("4403"))}`));
     await user.press(zh.patient.keep("李梅"));
     await user.press(zh.certificate.id_card);
-    await user.press(/^保持不变：4403/);
+    await user.press(new RegExp(`^${literal(zh.patient.keep("4403"))}`));
     await user.press(zh.relation.mother);
     const guardianMobile = user.lastMessage()?.text ?? "";
     expect(guardianMobile).toContain(zh.patient.askGuardianMobile);
@@ -205,7 +206,7 @@ describe("a child's booking mobile", () => {
     expect(user.replyKeyboard().flat()).toContain(zh.patient.keep("139****5678"));
     await user.say("13700001111");
     await user.press(zh.patient.keep(zh.patient.noClinicNo));
-    const summary = (await user.press(/^保持不变：深圳市/)).text;
+    const summary = (await user.press(new RegExp(`^${literal(zh.patient.keep("深圳市"))}`))).text;
     expect(summary).toContain("137****1111");
     await user.press(zh.confirm.confirmButton);
     const order = world.sandbox.orders().at(-1);

@@ -11,6 +11,8 @@ import {
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
+  opening,
+  placedTitle,
   startTestWorld,
   type TestWorld,
 } from "../support/world.js";
@@ -35,10 +37,10 @@ describe("bookings whose outcome is unknown", () => {
     for (let step = 0; step < 4; step++) await user.press(firstButton(user));
     for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
     await user.say(DEFAULT_PATIENT.name);
-    await user.press(/居民身份证/);
+    await user.press(zh.certificate.id_card);
     await user.say(DEFAULT_PATIENT.idNumber);
     await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(/^没有$/);
+    await user.press(zh.patient.noClinicNo);
     await user.say(DEFAULT_PATIENT.address);
     expect(user.buttons().flat()).toContain(zh.confirm.confirmButton);
   }
@@ -48,7 +50,7 @@ describe("bookings whose outcome is unknown", () => {
     await toConfirm(user);
     world.sandbox.knobs.hangOrders = true;
     const timedOut = await user.press(zh.confirm.confirmButton);
-    expect(timedOut.text).toContain("无法确认");
+    expect(timedOut.text.startsWith(opening(zh.confirm.outcomeUnknown))).toBe(true);
     world.sandbox.knobs.hangOrders = false;
     const posted = world.sandbox.requestCount(ORDER);
 
@@ -57,14 +59,14 @@ describe("bookings whose outcome is unknown", () => {
     const held = await user.press(zh.confirm.confirmButton);
     expect(world.sandbox.requestCount(ORDER)).toBe(posted);
     expect(held.text).toContain(zh.bookings.status.unknown);
-    expect(held.text).not.toContain("✅ 预约成功");
+    expect(held.text).not.toContain(placedTitle(zh));
     expect(user.buttons().flat()).not.toContain(zh.confirm.confirmButton);
     expect(user.buttons().flat()).toContain(zh.confirm.notBookedButton);
 
     const noted = await user.press(zh.confirm.notBookedButton);
     expect(noted.answer?.text).toBe(zh.confirm.notBookedNoted);
     const placed = await user.press(zh.confirm.confirmButton);
-    expect(placed.text).toContain("✅ 预约成功");
+    expect(placed.text.startsWith(placedTitle(zh))).toBe(true);
     expect(world.sandbox.requestCount(ORDER)).toBe(posted + 1);
 
     const mine = await user.say("/mybookings");

@@ -11,6 +11,7 @@ import {
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
+  lineWith,
   startTestWorld,
   type TestWorld,
 } from "../support/world.js";
@@ -45,10 +46,10 @@ describe("Redis fails while an order is in flight", () => {
     for (let step = 0; step < 4; step++) await user.press(firstButton(user));
     for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
     await user.say(DEFAULT_PATIENT.name);
-    await user.press(/居民身份证/);
+    await user.press(zh.certificate.id_card);
     await user.say(DEFAULT_PATIENT.idNumber);
     await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(/^没有$/);
+    await user.press(zh.patient.noClinicNo);
     await user.say(DEFAULT_PATIENT.address);
     expect(user.buttons().flat()).toContain(zh.confirm.confirmButton);
   }
@@ -91,7 +92,11 @@ describe("Redis fails while an order is in flight", () => {
         .messages()
         .map((m) => m.text)
         .join("\n---\n");
-    await until("the order number on screen", () => shown().includes(`订单号：${order.orderId}`));
+    const orderNumberLine = lineWith(
+      zh.confirm.placed({ orderId: String(order.orderId), takeNo: "", when: "", hospital: "" }),
+      String(order.orderId),
+    );
+    await until("the order number on screen", () => shown().includes(orderNumberLine));
     await until("the update to finish", () => world.app.deps.orders.unsavedCount() === 1);
     const texts = shown();
     expect(texts).toContain(`订单号：${order.orderId}`);

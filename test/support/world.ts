@@ -90,8 +90,25 @@ function inEither(pick: (t: Locale) => string): RegExp {
   return new RegExp(`^(?:${literal(pick(zh))}|${literal(pick(en))})$`);
 }
 
+/** The fixed opening of a text that takes a parameter: what comes before it ("✅ 预约已取消（订单号 "). */
+export function opening(text: (param: string) => string): string {
+  const full = text("\u0000");
+  return full.slice(0, full.indexOf("\u0000"));
+}
+
+/** The fixed ending of a text that takes a parameter: what comes after it. */
+export function ending(text: (param: string) => string): string {
+  const full = text("\u0000");
+  return full.slice(full.indexOf("\u0000") + 1);
+}
+
+/** The line of `text` that holds `needle` ("原因：时间冲突" of a cancellation's review). */
+export function lineWith(text: string, needle: string): string {
+  return text.split("\n").find((l) => l.includes(needle)) ?? "";
+}
+
 /** `text` as a regular expression that matches it literally. */
-function literal(text: string): string {
+export function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
