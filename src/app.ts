@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { buildStage } from "../scenes/index.js";
 import { observeCancellations, observeOrders } from "./bookings/booking-events.js";
 import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
@@ -18,9 +19,11 @@ import { createHospitalClient, type HospitalClient } from "./hospital/client.js"
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
 import { type AftercareEvent, createAftercare } from "./reminders/aftercare.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 
@@ -42,6 +45,8 @@ export interface AppOptions {
   now?: () => Date;
   hooks?: AppHooks;
   flood?: { points: number; durationSeconds: number };
+  /** runs on the connected Redis before anything else uses it (the demo clears its prefix) */
+  beforeStart?: (redis: Redis) => Promise<void>;
 }
 
 export interface App {
@@ -94,6 +99,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
   const redis = await connectRedis(config.redis.url);
+  await opts.beforeStart?.(redis);
+  const durability = await readRedisDurability(redis);
+  const refusal = judgeRedisDurability(durability, { production: config.production, logger });
+  if (refusal) {
+    redis.disconnect();
+    throw new StartupError(refusal);
+  }
   const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
   let sandbox: Sandbox | undefined;
@@ -123,6 +135,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onSharedWait: opts.hooks?.onHospitalWait,
   });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
+  const blockedChats = createBlockedChats({ redis, prefix: config.redis.prefix, logger });
   // reminders and stop-clinic checks; the bot's client is handed over once the bot exists
   let telegram: Telegraf<BotContext>["telegram"] | undefined;
   const aftercare = createAftercare({
@@ -133,6 +146,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     catalog,
     snapshots: createScheduleSnapshots({ api: hospital, redis, prefix: config.redis.prefix, now, logger }),
     settings: config.aftercare,
+    blockedChats,
     logger,
     now,
     telegram: () => {
@@ -167,11 +181,22 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, aftercare, logger, now };
+  const deps: BotDeps = {
+    catalog,
+    orders,
+    bookings,
+    cancellations,
+    aftercare,
+    logger,
+    now,
+    sessionsSurviveRestart: durability.persistent === true,
+    blockedChats,
+  };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
     deps,
+    conversation: buildStage().middleware(),
     redis,
     prefix: config.redis.prefix,
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -195,6 +220,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     jobs,
     async close() {
       await jobs.close();
+      orders.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();

@@ -14,6 +14,9 @@ export type OnCancelled = (userId: number, record: BookingRecord) => Promise<voi
 
 export function observeOrders(orders: OrderService, onBooked: OnBooked, logger: Logger): OrderService {
   return {
+    settleNotBooked: (userId, recordId) => orders.settleNotBooked(userId, recordId),
+    unsavedCount: () => orders.unsavedCount(),
+    close: () => orders.close(),
     async placeOrderOnce(userId, attemptId, request, summary) {
       const outcome = await orders.placeOrderOnce(userId, attemptId, request, summary);
       if (outcome.kind === "placed") {

@@ -14,6 +14,7 @@ import type { AftercareSettings } from "../config.js";
 import type { Lang, Locale } from "../i18n/index.js";
 import type { Jobs } from "../jobs/jobs.js";
 import type { Logger } from "../observability/logger.js";
+import type { BlockedChats } from "../telegram/blocked-chats.js";
 import { chinaWallClockToInstant } from "../time/china-time.js";
 import { calendarFileName, visitCalendar } from "./calendar.js";
 import { createAftercareJobs, reminderJob, SWEEP_EVERY_MS, stopCheckJob, sweepJob } from "./jobs.js";
@@ -51,8 +52,8 @@ export interface BookingTarget {
 export interface Aftercare {
   /** A booking was placed: its reminders and checks are scheduled. Idempotent. */
   onBooked(userId: number, record: BookingRecord, order: BookedOrder): Promise<void>;
-  /** What only the conversation knows: the patient's language and the exact schedule booked. */
-  noteBooking(userId: number, bookingId: string, note: { lang: Lang; scheduleId?: string }): Promise<void>;
+  /** What only the conversation knows: the patient's language. */
+  noteBooking(userId: number, bookingId: string, note: { lang: Lang }): Promise<void>;
   /** A booking was cancelled: its jobs and marks go. */
   onCancelled(userId: number, record: BookingRecord): Promise<void>;
   /** The .ics of one of the user's own booked visits; undefined for anything else. */
@@ -77,6 +78,7 @@ export interface AftercareDeps {
   catalog: Catalog;
   snapshots: ScheduleSnapshots;
   settings: AftercareSettings;
+  blockedChats: BlockedChats;
   logger: Logger;
   now: () => Date;
   /** the bot's client; a getter because the bot is built after its services */
@@ -93,7 +95,7 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
     records: deps.records,
     store,
     jobs,
-    notifier: createNotifier({ telegram: deps.telegram, blocked: store, logger }),
+    notifier: createNotifier({ telegram: deps.telegram, blocked: deps.blockedChats }),
     snapshots: deps.snapshots,
     settings,
     logger,
@@ -175,10 +177,9 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
         unitId: order.unitId,
         ...(order.depId ? { depId: order.depId } : {}),
         ...(order.doctorId ? { doctorId: order.doctorId } : {}),
+        ...(record.scheduleId ? { scheduleId: record.scheduleId } : {}),
         trackedAt: known?.trackedAt ?? now().toISOString(),
       };
-      // booking again is talking to the bot again: notifications resume
-      await store.setBlocked(userId, false);
       await schedule(userId, record, entry);
     },
     async noteBooking(userId, bookingId, note) {

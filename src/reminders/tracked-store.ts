@@ -41,17 +41,12 @@ export interface TrackedStore {
   /** the booking's entry and marks, and the given job refs */
   forget(userId: number, bookingId: string, refs: JobRef[]): Promise<void>;
   eraseUser(userId: number): Promise<void>;
-  isBlocked(userId: number): Promise<boolean>;
-  setBlocked(userId: number, blocked: boolean): Promise<void>;
 }
-
-const BLOCKED_SECONDS = 30 * 86_400;
 
 export function createTrackedStore(opts: { redis: Redis; prefix: string; now: () => Date }): TrackedStore {
   const { redis } = opts;
   const hash = (u: number) => `${opts.prefix}aftercare:${u}`;
   const jobsKey = (u: number) => `${opts.prefix}aftercare:${u}:jobs`;
-  const blockedKey = (u: number) => `${opts.prefix}aftercare:${u}:blocked`;
   const encodeRef = (r: JobRef) => JSON.stringify([r.queue, r.id, r.bookingId]);
   const refSchema = z.tuple([z.string(), z.string(), z.string()]);
   const decodeRef = (raw: string): JobRef | undefined => {
@@ -125,14 +120,7 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
       await m.exec();
     },
     async eraseUser(u) {
-      await redis.del(hash(u), jobsKey(u), blockedKey(u));
-    },
-    async isBlocked(u) {
-      return (await redis.exists(blockedKey(u))) === 1;
-    },
-    async setBlocked(u, blocked) {
-      if (blocked) await redis.set(blockedKey(u), "1", "EX", BLOCKED_SECONDS);
-      else await redis.del(blockedKey(u));
+      await redis.del(hash(u), jobsKey(u));
     },
   };
 }

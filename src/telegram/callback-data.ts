@@ -21,6 +21,8 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "restart", // discard the booking in progress and do what was asked
+  "unbooked", // the patient checked with the hospital: an unknown booking was not made
   "ics", // a booking's calendar file
   "rebook", // another time with a booking's doctor (a stop-clinic alert)
   "watchdoc", // watch a booking's doctor (a stop-clinic alert)

@@ -117,14 +117,12 @@ async function book(w: TestWorld, userId: number, f: Found, lang: Lang | undefin
       beginTime: f.slot.beginTime,
       endTime: f.slot.endTime,
       fee: f.slot.fee,
+      scheduleId: f.schedule.scheduleId,
     },
   );
   if (outcome.kind !== "placed") throw new Error(`not booked: ${outcome.kind}`);
   if (lang) {
-    await w.app.deps.aftercare.noteBooking(userId, outcome.record.id, {
-      lang,
-      scheduleId: f.schedule.scheduleId,
-    });
+    await w.app.deps.aftercare.noteBooking(userId, outcome.record.id, { lang });
   }
   return outcome.record;
 }

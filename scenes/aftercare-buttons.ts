@@ -1,10 +1,13 @@
 // The buttons of reminders, stop-clinic alerts, the booked message and /mybookings that act on one of
-// the patient's bookings: its calendar file, another time with its doctor, the other doctors of its
-// department, watching its doctor. They carry the global nonce (they outlive any menu) and the booking's
-// id, which is looked up in the pressing user's own records only.
-import type { CallbackData } from "../telegram/callback-data.js";
-import { answerButton } from "./answer.js";
-import type { BotContext } from "./context.js";
+// the patient's bookings: its calendar file, another time with its doctor (the doctor's days), the other
+// doctors of its department, watching its doctor. They carry the global nonce (they outlive any menu)
+// and the booking's id, which is looked up in the pressing user's own records only. The two that start a
+// new booking go through the flow's own entry (scenes/route.ts), asking first when a booking in progress
+// would be thrown away (scenes/start-over.ts).
+import { answerButton } from "../src/bot/answer.js";
+import type { BotContext } from "../src/bot/context.js";
+import type { CallbackData } from "../src/telegram/callback-data.js";
+import { startOrAsk } from "./start-over.js";
 
 export const AFTERCARE_ACTIONS = ["ics", "rebook", "watchdoc", "otherdoc"] as const;
 
@@ -32,16 +35,13 @@ export async function handleAftercareButton(ctx: BotContext, b: CallbackData): P
     case "otherdoc": {
       const target = await aftercare.bookingTarget(userId, b.arg);
       if (!target) return answerButton(ctx, t.aftercare.notFound, true);
-      // a new booking with the earlier choices filled in, as the flow would have them
-      ctx.session.draft = {
-        patient: {},
-        ...(target.city ? { city: target.city } : {}),
-        unitId: target.unitId,
-        depId: target.depId,
-        ...(b.action === "rebook" ? { doctorId: target.doctorId } : {}),
-      };
-      await ctx.scene.enter(b.action === "rebook" ? "date" : "doctor");
-      return;
+      const { unitId, depId, doctorId } = target;
+      return startOrAsk(
+        ctx,
+        b.action === "rebook"
+          ? { kind: "enter", step: "date", choices: { unitId, depId, doctorId } }
+          : { kind: "enter", step: "doctor", choices: { unitId, depId } },
+      );
     }
     case "watchdoc":
       await answerButton(ctx);
