@@ -19,11 +19,12 @@ import { calendarUid } from "../../src/reminders/calendar.js";
 import { parseMapPoint } from "../../src/reminders/map-point.js";
 import { nextGridCheck } from "../../src/reminders/plan.js";
 import { createTrackedStore } from "../../src/reminders/tracked-store.js";
+import { windowEnd } from "../../src/schedule/schedule-days.js";
 import type { ChatMessage, EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { addDaysIso, chinaWallClockToInstant as china, chinaToday } from "../../src/time/china-time.js";
 import { type ManualClock, manualClock } from "../support/clock.js";
 import { REDIS_URL } from "../support/redis.js";
-import { ADULT_ID, startTestWorld, type TestWorld } from "../support/world.js";
+import { ADULT_ID, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
 
 const PATIENT: Patient = {
   name: "张三",
@@ -403,13 +404,47 @@ describe("stop-clinic alerts", () => {
     }
     expect(botMessages(user).filter((m) => m.text.startsWith("⚠️"))).toHaveLength(1);
 
-    // the buttons lead on: this doctor's days, and the department's doctors
-    const days = await user.press(zh.aftercare.rebookButton);
-    expect(days.text).toContain(zh.doctor.button(f.doctor.name, f.doctor.title));
+    // the buttons lead into the booking flow: this doctor's days, and the department's doctors
+    const doctorLabel = zh.doctor.button(f.doctor.name, f.doctor.title);
+    const from = chinaToday(clock.now());
+    const to = windowEnd(from, f.hospital.bookingWindowDays);
+    const days = await user.press(zh.aftercare.rebookButton, { messageId: alert?.messageId });
+    expect(days.text.startsWith(zh.date.prompt(doctorLabel, from.slice(5), to.slice(5)))).toBe(true);
     const doctors = await user.press(zh.aftercare.otherDoctorsButton, { messageId: alert?.messageId });
     expect(doctors.text).toContain(zh.doctor.prompt(f.hospital.name, f.department.name));
+    expect(user.buttons().flat()).toContain(doctorLabel);
     const watch = await user.press(zh.aftercare.watchButton, { messageId: alert?.messageId });
     expect(watch.text).toBe(zh.aftercare.watchUnavailable);
+  });
+
+  it("asks before a stop-clinic button throws away a booking in progress", async () => {
+    const w = await start();
+    const user = w.user(7205);
+    const f = await findSlot(w, day(3), () => true);
+    await book(w, user.id, f);
+    w.sandbox.knobs.stoppedSchedules.push(f.schedule.scheduleId);
+    clock.setTo(nextGridCheck(clock.now(), 21_600));
+    await runDue(w.app);
+    clock.advance(CONFIRM_MS);
+    await runDue(w.app);
+    const [alert] = botMessages(user);
+    expect(alert?.text.split("\n")[0]).toBe(
+      zh.aftercare.stopAlert({ when: "", hospital: "", department: "", doctor: "" }).split("\n")[0],
+    );
+
+    // another booking half done: a slot chosen
+    await user.press(zh.aftercare.rebookButton, { messageId: alert?.messageId });
+    await user.press(firstWithPlaces(user));
+    await user.press(firstWithPlaces(user));
+    const inProgress = await user.press(firstWithPlaces(user));
+    const asked = await user.press(zh.aftercare.otherDoctorsButton, { messageId: alert?.messageId });
+    expect(asked.text).toBe(zh.restart.question);
+    const kept = await user.press(zh.restart.keepGoing);
+    // Keep going: back where the patient was, their choices intact
+    expect(kept.text).toBe(inProgress.text);
+    await user.press(zh.aftercare.otherDoctorsButton, { messageId: alert?.messageId });
+    const doctors = await user.press(zh.restart.startOver);
+    expect(doctors.text).toContain(zh.doctor.prompt(f.hospital.name, f.department.name));
   });
 
   it("asks the hospital once per doctor and check, however many bookings are on that doctor", async () => {
