@@ -24,7 +24,14 @@ import type { ChatMessage, EmulatedUser } from "../../src/telegram-emulator/type
 import { addDaysIso, chinaWallClockToInstant as china, chinaToday } from "../../src/time/china-time.js";
 import { type ManualClock, manualClock } from "../support/clock.js";
 import { REDIS_URL } from "../support/redis.js";
-import { ADULT_ID, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
+import {
+  ADULT_ID,
+  DEFAULT_PATIENT,
+  firstButton,
+  firstWithPlaces,
+  startTestWorld,
+  type TestWorld,
+} from "../support/world.js";
 
 const PATIENT: Patient = {
   name: "张三",
@@ -263,6 +270,45 @@ describe("reminders", () => {
       await runDue(w.app);
     }
     expect(botMessages(user)).toHaveLength(before);
+  });
+
+  it("reminds a patient who booked through the bot in English, in English", async () => {
+    const w = await start();
+    const user = w.user(7107, "en");
+    await user.say("/book");
+    for (let i = 0; i < 4; i++) await user.press(firstButton(user)); // city, hospital, department, doctor
+    // a day at least two days ahead, so both reminders are still to come
+    const ahead = [2, 3, 4, 5, 6].map((n) => day(n).slice(5));
+    const dayButton = user
+      .buttons()
+      .flat()
+      .find((l) => ahead.some((mmdd) => l.includes(mmdd)) && /\d+ left/.test(l));
+    if (!dayButton) throw new Error(`no day ahead with places: ${JSON.stringify(user.buttons())}`);
+    await user.press(dayButton);
+    await user.press(firstWithPlaces(user)); // session
+    await user.press(firstWithPlaces(user)); // slot
+    await user.say(DEFAULT_PATIENT.name);
+    await user.press(en.certificate.id_card);
+    await user.say(DEFAULT_PATIENT.idNumber);
+    await user.say(DEFAULT_PATIENT.mobile);
+    await user.press(en.patient.noClinicNo);
+    await user.say(DEFAULT_PATIENT.address);
+    await user.press(en.confirm.confirmButton);
+    const [record] = await w.app.deps.bookings.list(user.id);
+    if (!record) throw new Error("no booking recorded");
+    const hospital = await w.app.catalog.hospital(record.unitId);
+    if (!hospital) throw new Error("no hospital");
+    const pending = await pendingFor(w.app, reminderJob, record.id);
+    expect(pending.map((p) => p.data.offsetMinutes).sort()).toEqual([120, 1440]);
+
+    const before = botMessages(user).length;
+    const dayBefore = pending.find((p) => p.data.offsetMinutes === 1440);
+    if (!dayBefore) throw new Error("no day-before reminder");
+    clock.setTo(dayBefore.runAt);
+    await runDue(w.app);
+    const [text] = botMessages(user).slice(before);
+    expect(text?.text).toBe(expectedReminder(record, hospital, true, en));
+    expect(labels(text)).toEqual([en.aftercare.cancelButton, en.aftercare.calendarButton]);
   });
 
   it("reminds bookings made before this feature too, in both languages", async () => {
