@@ -183,11 +183,16 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
       await schedule(userId, record, entry);
     },
     async noteBooking(userId, bookingId, note) {
-      const entry = await store.get(userId, bookingId);
-      const record = await deps.records.get(userId, bookingId);
-      if (!entry || !record) return;
-      const visit = chinaWallClockToInstant(record.beginTime);
-      await store.put(userId, { ...entry, ...note }, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS));
+      // a nicety for later messages: a failure (Redis away) must not hold up the booked message
+      try {
+        const entry = await store.get(userId, bookingId);
+        const record = await deps.records.get(userId, bookingId);
+        if (!entry || !record) return;
+        const visit = chinaWallClockToInstant(record.beginTime);
+        await store.put(userId, { ...entry, ...note }, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS));
+      } catch (err) {
+        logger.warn({ err }, "the patient's language was not recorded for the reminders");
+      }
     },
     async onCancelled(userId, record) {
       const refs = await store.jobs(userId, record.id);
