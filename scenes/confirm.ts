@@ -12,6 +12,7 @@ import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
+import { afterBooking } from "./save-offer.js";
 import { draftOf, goTo, quitFlow } from "./shared/flow.js";
 import { defineStep, stepState } from "./shared/step.js";
 
@@ -89,6 +90,7 @@ async function place(ctx: BotContext): Promise<void> {
   const userId = ctx.from?.id;
   if (!g || !draft.attemptId || userId === undefined) return render(ctx);
   await answerButton(ctx, ctx.t.confirm.placing);
+  const savedPick = draft.savedPick;
   const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
   const t = ctx.t;
   const when = whenText(ctx.t, g.summary.beginTime, g.summary.endTime);
@@ -115,7 +117,9 @@ async function place(ctx: BotContext): Promise<void> {
               hospital: g.summary.hospital,
             })
           : t.confirm.outcomeUnknown(when);
-      return showMenu(ctx, { text, rows: after });
+      await showMenu(ctx, { text, rows: after });
+      if (outcome.kind === "placed") await afterBooking(ctx, g.request.patient, g.request.unitId, savedPick);
+      return;
     }
     case "already":
       delete ctx.session.draft;

@@ -4,6 +4,7 @@
 
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import type { PatientDraft } from "../src/bot/session.js";
 import { problemText } from "../src/i18n/index.js";
 import { maskCertificate, maskMobile } from "../src/patient/mask.js";
 import {
@@ -22,6 +23,7 @@ import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
 import { draftOf, goTo, quitFlow } from "./shared/flow.js";
+import { patientGate } from "./shared/patient-gate.js";
 import { defineStep } from "./shared/step.js";
 
 const MAX_ANSWER_LENGTH = 200;
@@ -33,9 +35,8 @@ function currentQuestion(ctx: BotContext): QuestionId | undefined {
   return isQuestion(draft.question) ? draft.question : nextUnanswered(draft.patient, today(ctx));
 }
 
-function prompt(ctx: BotContext, q: QuestionId): string {
+export function prompt(ctx: BotContext, q: QuestionId, d: PatientDraft = draftOf(ctx).patient): string {
   const p = ctx.t.patient;
-  const d = draftOf(ctx).patient;
   switch (q) {
     case "name":
       return p.askName;
@@ -70,7 +71,7 @@ function prompt(ctx: BotContext, q: QuestionId): string {
   }
 }
 
-function choiceLabel(ctx: BotContext, q: QuestionId, value: string): string {
+export function choiceLabel(ctx: BotContext, q: QuestionId, value: string): string {
   if (q === "certKind" || q === "guardianCertKind")
     return ctx.t.certificate[value as keyof BotContext["t"]["certificate"]];
   if (q === "sex" || q === "guardianSex") return ctx.t.sex[value as "male" | "female"];
@@ -188,6 +189,8 @@ export const patientStep = defineStep("patient", {
     const q = currentQuestion(ctx);
     if (!q) return advance(ctx, "guardianMobile");
     const fresh = Object.keys(draft.patient).length === 0;
+    // the privacy notice and the saved patients come before the first personal question
+    if (fresh && (await patientGate(ctx))) return;
     await ask(ctx, q, fresh ? ctx.t.patient.intro : undefined);
   },
   async onButton(ctx, button) {

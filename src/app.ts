@@ -10,12 +10,19 @@ import type { BotContext } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import type { UpdateObserver } from "./bot/middleware/update-log.js";
+import { createSessionCodec } from "./bot/sealed-session.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
 import type { Config } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { createPatientCipher, createUnreadableLog } from "./patients/cipher.js";
+import { createSavedPatients } from "./patients/saved-patients.js";
+import { createConsentStore } from "./privacy/consent.js";
+import { userDataFamilies } from "./privacy/families.js";
+import { createRetention } from "./privacy/retention.js";
+import { createUserData } from "./privacy/user-data.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
@@ -38,6 +45,8 @@ export interface AppOptions {
   now?: () => Date;
   hooks?: AppHooks;
   flood?: { points: number; durationSeconds: number };
+  /** the privacy notice's version (tests of a new notice); default PRIVACY_NOTICE_VERSION */
+  privacyNoticeVersion?: string;
 }
 
 export interface App {
@@ -143,7 +152,46 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
+  if (config.patientData.ephemeral) {
+    logger.warn(
+      "no PATIENT_DATA_KEY: personal data is encrypted under a key that lives only in this process",
+    );
+  }
+  const cipher = createPatientCipher(config.patientData);
+  const onUnreadable = createUnreadableLog(logger);
+  const patients = createSavedPatients({ redis, prefix: config.redis.prefix, cipher, now, onUnreadable });
+  const consent = createConsentStore({
+    redis,
+    prefix: config.redis.prefix,
+    now,
+    version: opts.privacyNoticeVersion,
+  });
+  const userData = createUserData(
+    userDataFamilies({ redis, prefix: config.redis.prefix, bookings, patients, consent }),
+    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
+  );
+  await createRetention({
+    jobs,
+    bookings,
+    patients,
+    now,
+    logger,
+    bookingDaysAfterVisit: config.retention.bookingDaysAfterVisit,
+    savedPatientIdleDays: config.retention.savedPatientIdleDays,
+  }).install();
+  const deps: BotDeps = {
+    catalog,
+    api: hospital,
+    orders,
+    bookings,
+    cancellations,
+    patients,
+    consent,
+    userData,
+    retention: { ...config.retention, sessionTtlSeconds: config.sessionTtlSeconds },
+    logger,
+    now,
+  };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
@@ -156,6 +204,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onRoundTrip: opts.hooks?.onRoundTrip,
     transport,
     outgoing,
+    sessionCodec: createSessionCodec({ cipher, now, onUnreadable }),
   });
   // the features above registered their job handlers; from here this process takes its share
   await jobs.start();

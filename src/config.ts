@@ -1,4 +1,5 @@
 // The environment, parsed once. Nothing else in the bot reads process.env.
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 const optionalString = z
@@ -69,7 +70,48 @@ const envSchema = z.object({
   /** the `debug` package's switch; telegraf's namespaces print whole updates, unredacted, to stderr */
   DEBUG: z.string().default(""),
   SHUTDOWN_TIMEOUT_MS: intInRange("SHUTDOWN_TIMEOUT_MS", 1_000, 600_000, 25_000),
+  /** base64 of 32 random bytes: encrypts saved patients and the questionnaire's answers at rest */
+  PATIENT_DATA_KEY: optionalString,
+  /** comma-separated earlier keys, still accepted for reading (and re-encrypted under the current one) */
+  PATIENT_DATA_OLD_KEYS: optionalString,
+  RETENTION_DAYS_AFTER_VISIT: intInRange("RETENTION_DAYS_AFTER_VISIT", 1, 3_650, 180),
+  SAVED_PATIENT_IDLE_DAYS: intInRange("SAVED_PATIENT_IDLE_DAYS", 1, 3_650, 365),
 });
+
+const KEY_BYTES = 32;
+const KEY_HINT = "generate one with `openssl rand -base64 32`";
+
+/** A base64 AES-256 key, or a problem line that names the variable and never echoes the value. */
+function patientKey(name: string, raw: string): Buffer | string {
+  const b64 = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && raw.length % 4 === 0;
+  const key = b64 ? Buffer.from(raw, "base64") : Buffer.alloc(0);
+  return key.length === KEY_BYTES ? key : `${name}: must be ${KEY_BYTES} bytes in base64 (${KEY_HINT})`;
+}
+
+/** The patient-data keys; outside production a missing key is made up for this process (demo, tests). */
+function patientDataKeys(
+  e: { PATIENT_DATA_KEY?: string; PATIENT_DATA_OLD_KEYS?: string; NODE_ENV: string; BOT_TOKEN?: string },
+  problems: string[],
+): PatientDataKeys {
+  const old: Buffer[] = [];
+  for (const raw of (e.PATIENT_DATA_OLD_KEYS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const k = patientKey("PATIENT_DATA_OLD_KEYS", raw);
+    if (typeof k === "string") problems.push(k);
+    else old.push(k);
+  }
+  if (!e.PATIENT_DATA_KEY) {
+    // the demo (no BOT_TOKEN) serves no real patient, so it may make its key up even in production mode
+    if (e.NODE_ENV === "production" && e.BOT_TOKEN)
+      problems.push(`PATIENT_DATA_KEY: required in production (${KEY_HINT})`);
+    return { key: randomBytes(KEY_BYTES), oldKeys: old, ephemeral: true };
+  }
+  const key = patientKey("PATIENT_DATA_KEY", e.PATIENT_DATA_KEY);
+  if (typeof key === "string") problems.push(key);
+  return { key: typeof key === "string" ? randomBytes(KEY_BYTES) : key, oldKeys: old, ephemeral: false };
+}
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
 function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
@@ -107,6 +149,15 @@ export interface HospitalSettings {
   cardTypeOverrides: Record<string, number>;
 }
 
+export interface PatientDataKeys {
+  /** encrypts everything written from now on */
+  key: Buffer;
+  /** earlier keys, only for reading what they encrypted */
+  oldKeys: Buffer[];
+  /** true when no key was configured and this process made one up: data does not outlive it */
+  ephemeral: boolean;
+}
+
 export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string;
@@ -128,6 +179,9 @@ export interface Config {
   telegrafDebug: boolean;
   /** how long a stop may wait for the updates in hand before the process gives up on them */
   shutdownTimeoutMs: number;
+  patientData: PatientDataKeys;
+  /** booking records are removed this long after the visit; saved patients after this long unused */
+  retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number };
 }
 
 export class ConfigError extends Error {
@@ -150,6 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const keyProblems: string[] = [];
+  const patientData = patientDataKeys(e, keyProblems);
+  if (keyProblems.length > 0) throw new ConfigError(keyProblems);
   let cardTypeOverrides: Record<string, number> = {};
   if (e.HOSPITAL_CARD_TYPES) {
     let json: unknown;
@@ -197,5 +254,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),
+    patientData,
+    retention: {
+      bookingDaysAfterVisit: e.RETENTION_DAYS_AFTER_VISIT,
+      savedPatientIdleDays: e.SAVED_PATIENT_IDLE_DAYS,
+    },
   };
 }

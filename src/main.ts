@@ -75,8 +75,11 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (e) {
-    if (e instanceof ConfigError)
+    if (e instanceof ConfigError) {
+      // one problem (say, production without PATIENT_DATA_KEY) is one line a person acts on at once
+      if (e.problems.length === 1) fail([`The configuration has a problem: ${e.problems[0]}`]);
       fail(["The configuration has problems:", ...e.problems.map((p) => `  - ${p}`)]);
+    }
     throw e;
   }
   if (config.botToken) return runBot(config);

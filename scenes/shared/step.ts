@@ -15,7 +15,13 @@ export type StepId =
   | "patient"
   | "confirm"
   | "my-bookings"
-  | "cancel-booking";
+  | "cancel-booking"
+  | "consent"
+  | "patient-pick"
+  | "save-offer"
+  | "patients"
+  | "patient-edit"
+  | "delete-data";
 
 export interface StepHandlers {
   render(ctx: BotContext): Promise<void>;

@@ -3,7 +3,10 @@
 import type { Scenes, Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
 import { openCancel } from "../../scenes/cancel-booking.js";
+import { openDeleteData } from "../../scenes/delete-data.js";
 import { openMyBookings } from "../../scenes/my-bookings.js";
+import { showPrivacy } from "../../scenes/privacy.js";
+import { openSavedPatients } from "../../scenes/saved-patients.js";
 import { resumeBooking } from "../../scenes/shared/resume.js";
 import { LANGS, type Lang, localeFor } from "../i18n/index.js";
 import { GLOBAL_NONCE } from "../telegram/callback-data.js";
@@ -35,6 +38,9 @@ export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
   // "/cancel 100042" goes straight to that order; anything after the first word is ignored
   stage.command("cancel", (ctx) => openCancel(ctx, ctx.payload.trim().split(/\s+/)[0] || undefined));
   stage.command("help", (ctx) => ctx.reply(ctx.t.help.text));
+  stage.command("patients", openSavedPatients);
+  stage.command("privacy", showPrivacy);
+  stage.command("deletedata", openDeleteData);
   stage.command("language", (ctx) =>
     showMenu(ctx, {
       text: ctx.t.language.choose,
@@ -114,6 +120,9 @@ export function commandMenus(): Array<{ languageCode: Lang | undefined; commands
       { command: "book", description: c.book },
       { command: "mybookings", description: c.mybookings },
       { command: "cancel", description: c.cancel },
+      { command: "patients", description: c.patients },
+      { command: "privacy", description: c.privacy },
+      { command: "deletedata", description: c.deletedata },
       { command: "language", description: c.language },
       { command: "help", description: c.help },
     ];

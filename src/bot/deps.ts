@@ -6,6 +6,9 @@ import type { OrderService } from "../bookings/place-order.js";
 import type { BookingRecords } from "../bookings/records-store.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { HospitalApi } from "../hospital/types.js";
+import type { SavedPatients } from "../patients/saved-patients.js";
+import type { ConsentStore } from "../privacy/consent.js";
+import type { UserData } from "../privacy/user-data.js";
 
 export interface BotDeps {
   catalog: Catalog;
@@ -13,6 +16,13 @@ export interface BotDeps {
   orders: OrderService;
   bookings: BookingRecords;
   cancellations: CancelService;
+  /** the patients each user asked the bot to remember */
+  patients: SavedPatients;
+  consent: ConsentStore;
+  /** every family of keys kept about a user, for /privacy and /deletedata */
+  userData: UserData;
+  /** how long records are kept, as /privacy states it */
+  retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number; sessionTtlSeconds: number };
   logger: Logger;
   now: () => Date;
 }

@@ -21,6 +21,12 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "agree", // the privacy notice
+  "decline",
+  "other", // someone else than the saved patients
+  "save", // remember this patient
+  "edit",
+  "delete",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
