@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import {
+  agreeIfAsked,
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
   startTestWorld,
   type TestWorld,
+  turnText,
 } from "../support/world.js";
 
 let world: TestWorld;
@@ -34,9 +36,11 @@ async function toPatientQuestions(user: EmulatedUser): Promise<void> {
   await user.press(firstWithPlaces(user));
   await user.press(firstWithPlaces(user));
   await user.press(firstWithPlaces(user));
+  await agreeIfAsked(user);
 }
 
 async function answerAdult(user: EmulatedUser, idNumber = DEFAULT_PATIENT.idNumber): Promise<void> {
+  await agreeIfAsked(user);
   await user.say(DEFAULT_PATIENT.name);
   await user.press("居民身份证");
   await user.say(idNumber);
@@ -280,8 +284,7 @@ describe("stale and interrupted conversations", () => {
     await user.press(firstWithPlaces(user));
     await user.press(firstWithPlaces(user));
     await answerAdult(user);
-    await user.press("✅ 确认预约");
-    expect(user.lastMessage()?.text).toContain("预约成功");
+    expect(turnText(await user.press("✅ 确认预约"))).toContain("预约成功");
   });
 
   it("leaves the flow on Cancel and forgets what was entered", async () => {

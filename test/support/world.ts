@@ -4,11 +4,13 @@ import type { Redis } from "ioredis";
 import { type App, startApp } from "../../src/app.js";
 import { launchPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
+import { en } from "../../src/i18n/en.js";
+import { zh } from "../../src/i18n/zh.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
-import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import type { BotTurn, EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
 import { morningClock } from "./clock.js";
 import { cleanPrefix, REDIS_URL, testPrefix } from "./redis.js";
 
@@ -59,6 +61,24 @@ export function firstButton(user: EmulatedUser): string {
   return label;
 }
 
+/**
+ * Agrees to the privacy notice when the bot shows it (before the first personal question of a user's
+ * first booking); a user who agreed before goes on without it.
+ */
+export async function agreeIfAsked(user: EmulatedUser): Promise<void> {
+  const agree = [zh.consent.agreeButton, en.consent.agreeButton];
+  const shown = user
+    .buttons()
+    .flat()
+    .find((b) => agree.includes(b));
+  if (shown) await user.press(shown);
+}
+
+/** Everything the bot sent or redrew in a turn, top to bottom (a booking's result, then the save offer). */
+export function turnText(turn: BotTurn): string {
+  return [...turn.edited, ...turn.sent].map((m) => m.text).join("\n\n");
+}
+
 /** The first button whose label shows places left (e.g. "(余3)" / "3 left"). */
 export function firstWithPlaces(user: EmulatedUser): string {
   const label = user
@@ -83,6 +103,7 @@ export async function bookFirstAvailable(
   await user.press(firstWithPlaces(user)); // day
   await user.press(firstWithPlaces(user)); // session
   await user.press(firstWithPlaces(user)); // slot
+  await agreeIfAsked(user);
   await user.say(p.name);
   await user.press(/居民身份证|Resident ID/);
   await user.say(p.idNumber);
@@ -90,8 +111,9 @@ export async function bookFirstAvailable(
   await user.press(/^没有$|^None$/);
   await user.say(p.address);
   const turn = await user.press(/确认预约|Confirm/);
-  const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(turn.text);
-  if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
+  const text = turnText(turn);
+  const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(text);
+  if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${text}`);
   return { orderId: m[1], takeNo: m[2] };
 }
 
