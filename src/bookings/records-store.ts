@@ -61,6 +61,19 @@ export function createBookingRecords(opts: { redis: Redis; prefix: string }): Bo
         const attemptId = attemptIdOf(value);
         if (attemptId) claims.add(`${opts.prefix}attempt:${attemptId}`);
       }
+      // a placed order's claim is keyed by its attempt, which older records do not name: found by value
+      const ids = new Set(Object.keys(raw));
+      let cursor = "0";
+      do {
+        const [next, keys] = await opts.redis.scan(cursor, "MATCH", `${opts.prefix}attempt:*`, "COUNT", 500);
+        cursor = next;
+        if (keys.length === 0) continue;
+        const values = await opts.redis.mget(...keys);
+        keys.forEach((k, i) => {
+          const v = values[i];
+          if (v && ids.has(v)) claims.add(k);
+        });
+      } while (cursor !== "0");
       await opts.redis.del(key(userId), ...claims);
     },
     async removeVisitsBefore(day) {

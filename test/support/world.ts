@@ -26,8 +26,8 @@ export interface TestWorld {
     user: EmulatedUser,
     patient?: Partial<PatientAnswers>,
   ): Promise<{ orderId: string; takeNo: string }>;
-  /** stops the bot and starts a new one on the same Redis, as a redeploy would */
-  restartBot(): Promise<void>;
+  /** stops the bot and starts a new one on the same Redis, as a redeploy would (with `env` changed) */
+  restartBot(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -123,7 +123,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
   const sandbox = await startSandbox({ now, ...opts.sandbox });
   const emulator = await startTelegramEmulator();
   const logger = process.env.TEST_LOG ? createLogger({ level: "debug", pretty: false }) : silentLogger();
-  const config = loadConfig({
+  const baseEnv = {
     BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
     HOSPITAL_API_URL: sandbox.url,
@@ -139,7 +139,9 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     // longer than any quick step, that is when the bot has answered
     POLL_BATCH_GRACE_MS: "1000",
     ...opts.env,
-  });
+  };
+  // built once: without PATIENT_DATA_KEY the key is made up here, and a plain restart keeps it
+  let config = loadConfig(baseEnv);
   const build = () => startApp({ config, logger, now, flood: opts.flood });
   let app = await build();
   let running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
@@ -167,9 +169,10 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       return u;
     },
     bookFirstAvailable,
-    async restartBot() {
+    async restartBot(env) {
       await running.stop("restart");
       await app.close();
+      if (env) config = loadConfig({ ...baseEnv, ...env });
       app = await build();
       running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
     },
