@@ -13,12 +13,12 @@ export async function dumpPrefix(redis: Redis, prefix: string): Promise<StoredEn
   do {
     const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
     cursor = next;
-    for (const key of keys) out.push({ key, value: await valueOf(redis, key) });
+    for (const key of keys) out.push({ key, value: await storedValue(redis, key) });
   } while (cursor !== "0");
   return out;
 }
 
-async function valueOf(redis: Redis, key: string): Promise<string> {
+async function storedValue(redis: Redis, key: string): Promise<string> {
   switch (await redis.type(key)) {
     case "string":
       return (await redis.get(key)) ?? "";
