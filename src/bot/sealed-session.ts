@@ -33,12 +33,13 @@ export function createSessionCodec(opts: {
 }): SessionCodec {
   const context = (chatKey: string) => `session:${chatKey}`;
 
-  function unseal(sealed: unknown, chatKey: string): Personal {
+  /** The personal part, or "lost" when there was one and it would not open. */
+  function unseal(sealed: unknown, chatKey: string): Personal | "lost" {
     if (typeof sealed !== "string") return {};
     const opened = opts.cipher.open(sealed, context(chatKey));
     if (!opened.ok) {
       opts.onUnreadable("session", context(chatKey), opened.reason);
-      return {};
+      return "lost";
     }
     try {
       const parsed = personalSchema.safeParse(JSON.parse(opened.plaintext));
@@ -52,10 +53,16 @@ export function createSessionCodec(opts: {
     parse(raw, chatKey) {
       if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
       const { sealed, ...open } = raw as Record<string, unknown>;
-      const personal = unseal(sealed, chatKey);
+      const unsealed = unseal(sealed, chatKey);
+      const personal = unsealed === "lost" ? {} : unsealed;
       const draft = open.draft;
-      if (personal.patient && typeof draft === "object" && draft !== null) {
-        open.draft = { ...draft, patient: personal.patient };
+      if (unsealed === "lost" && typeof draft === "object" && draft !== null) {
+        // the question being asked, a revision or a summary referred to answers that are gone
+        const { question: _q, revising: _r, attemptId: _a, ...rest } = draft as Record<string, unknown>;
+        open.draft = rest;
+      }
+      if (personal.patient && typeof open.draft === "object" && open.draft !== null) {
+        open.draft = { ...open.draft, patient: personal.patient };
       }
       if (personal.offer) open.saveOffer = personal.offer;
       if (personal.edit) open.patientEdit = personal.edit;
