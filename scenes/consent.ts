@@ -10,7 +10,7 @@ export const consentStep = defineStep("consent", {
   async render(ctx) {
     const t = ctx.t.consent;
     await showMenu(ctx, {
-      text: t.notice,
+      text: noticeText(ctx),
       rows: [[{ text: t.agreeButton, action: "agree" }], [{ text: t.declineButton, action: "decline" }]],
     });
   },
@@ -26,6 +26,16 @@ export const consentStep = defineStep("consent", {
     }
   },
 });
+
+/** The notice with the periods this deployment keeps things for. */
+export function noticeText(ctx: BotContext): string {
+  const r = ctx.deps.retention;
+  return ctx.t.consent.notice({
+    sessionHours: Math.round(r.sessionTtlSeconds / 3600),
+    bookingDays: r.bookingDaysAfterVisit,
+    idleDays: r.savedPatientIdleDays,
+  });
+}
 
 async function agree(ctx: BotContext): Promise<void> {
   const userId = ctx.from?.id;

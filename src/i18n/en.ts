@@ -280,14 +280,15 @@ export const en: Locale = {
     reasonExpected: "Please choose a reason, or type one.",
   },
   consent: {
-    notice: [
-      "🔒 Your personal information",
-      "To book, we need the patient's name, document type and number, sex, date of birth, mobile number and address, and for a minor the guardian's details. This is sensitive personal information.",
-      "Why: only to book at the hospital you choose. It is sent only to that hospital, through the 91160 platform, and to no one else.",
-      "How long: answers being filled in are kept encrypted and deleted when the booking ends or after 24 hours without a message; booking records keep only the masked name and are deleted 180 days after the visit; a patient is saved (encrypted) only if you choose to, and deleted after 365 days unused.",
-      "Send /privacy at any time to see what we keep, and /deletedata to delete all of it.",
-      "Do you agree that we process this information for your booking?",
-    ].join("\n\n"),
+    notice: (k) =>
+      [
+        "🔒 Your personal information",
+        "To book, we need the patient's name, document type and number, sex, date of birth, mobile number and address, and for a minor the guardian's details. This is sensitive personal information.",
+        "Why: only to book at the hospital you choose. It is sent only to that hospital, through the 91160 platform, and to no one else.",
+        `How long: answers being filled in are kept encrypted and deleted when the booking ends or after ${k.sessionHours} hours without a message; booking records keep only the masked name and are deleted ${k.bookingDays} days after the visit; a patient is saved (encrypted) only if you choose to, and deleted after ${k.idleDays} days unused.`,
+        "Send /privacy at any time to see what we keep, and /deletedata to delete all of it.",
+        "Do you agree that we process this information for your booking?",
+      ].join("\n\n"),
     agreeButton: "✅ Agree",
     declineButton: "Decline",
     declined:

@@ -23,6 +23,8 @@ const PATIENT = {
   address: "北京市朝阳区建国路88号",
 };
 const needles = [PATIENT.name, PATIENT.idNumber, PATIENT.mobile];
+/** the notice with the default periods: 24 h of session, 180 days after a visit, 365 days unused */
+const NOTICE = zh.consent.notice({ sessionHours: 24, bookingDays: 180, idleDays: 365 });
 
 let world: TestWorld;
 beforeAll(async () => {
@@ -78,7 +80,7 @@ describe("consent", () => {
   it("asks before the first personal question; Decline ends the booking politely and records nothing", async () => {
     const user = world.user(913_527_402);
     const shown = await toSlot(user);
-    expect(shown).toBe(zh.consent.notice);
+    expect(shown).toBe(NOTICE);
     expect(shown).toContain("91160");
     expect(user.buttons().flat()).toEqual([zh.consent.agreeButton, zh.consent.declineButton]);
     const declined = await user.press(zh.consent.declineButton);
@@ -87,7 +89,7 @@ describe("consent", () => {
     const session = JSON.parse((await world.redis.get(`${world.prefix}session:${user.id}`)) ?? "{}");
     expect(session).not.toHaveProperty("draft");
     // the next booking asks again
-    expect(await toSlot(user)).toBe(zh.consent.notice);
+    expect(await toSlot(user)).toBe(NOTICE);
   });
 
   it("records Agree with its time and version, asks once, and asks again for a new notice", async () => {
@@ -109,7 +111,7 @@ describe("consent", () => {
       JSON.stringify({ version: "2020-01-01", at: new Date().toISOString() }),
     );
     await world.redis.del(`${world.prefix}session:${user.id}`);
-    expect(await toSlot(user)).toBe(zh.consent.notice);
+    expect(await toSlot(user)).toBe(NOTICE);
   });
 });
 
@@ -157,7 +159,7 @@ describe("/privacy and /deletedata", () => {
     expect(after.text).toContain(zh.privacy.bookings(0, 180));
     expect(after.text).toContain(zh.privacy.consent(undefined, world.app.deps.consent.version));
     expect((await user.say("/mybookings")).text).toContain(zh.bookings.empty);
-    expect(await toSlot(user)).toBe(zh.consent.notice);
+    expect(await toSlot(user)).toBe(NOTICE);
     // the hospital still has the order: that is said, not hidden
     expect(world.sandbox.orders().some((o) => String(o.orderId) === orderId)).toBe(true);
   });
