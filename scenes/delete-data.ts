@@ -41,8 +41,9 @@ async function erase(ctx: BotContext): Promise<void> {
     return;
   }
   await retireMessage(ctx, t.done);
-  // the session middleware stores an empty session as no session at all: nothing comes back
-  ctx.session = {};
+  // the session middleware stores an empty session as no session at all: nothing comes back (a group's
+  // conversation is the group's, not this user's, and stays)
+  if (ctx.chat?.id === userId) ctx.session = {};
 }
 
 /** The confirmation turns into the result, without buttons and without remembering a menu. */
