@@ -115,10 +115,7 @@ export const savedPatientsStep = defineStep("patients", {
       case "quit":
         await ctx.scene.leave();
         return showMenu(ctx, {
-          text: ctx.t.savedPatients.listTitle(
-            (await ctx.deps.patients.list(userId)).length,
-            MAX_SAVED_PATIENTS,
-          ),
+          text: ctx.t.savedPatients.closed,
           rows: [[{ text: ctx.t.start.bookButton, action: "start", global: true }]],
         });
       default:

@@ -330,6 +330,7 @@ export const en: Locale = {
     editButton: "✏️ Edit",
     deleteButton: "🗑 Delete",
     closeButton: "Done",
+    closed: "All right. Send /patients whenever you want to see your saved patients.",
     confirmDelete: (name: string) => `Delete the saved patient ${name}?`,
     deleteYes: "🗑 Yes, delete",
     deleted: (name: string) => `${name} has been deleted.`,

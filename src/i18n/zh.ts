@@ -342,6 +342,7 @@ export const zh = {
     editButton: "✏️ 修改",
     deleteButton: "🗑 删除",
     closeButton: "完成",
+    closed: "好的。需要时发送 /patients 查看常用就诊人。",
     confirmDelete: (name: string) => `确定删除就诊人 ${name} 吗？`,
     deleteYes: "🗑 确定删除",
     deleted: (name: string) => `已删除就诊人 ${name}。`,
