@@ -1,13 +1,15 @@
 // /deletedata: after one confirmation, every family of keys kept about the user is erased
 // (src/privacy/user-data.ts), this very session included: nothing of the conversation is written back
 // once the update ends. What cannot be erased here (orders at the hospital) is said before and after.
+import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import { showMenu } from "../src/telegram/menu.js";
-import { resumableStep, resumeRow } from "./shared/resume.js";
-import { defineStep } from "./shared/step.js";
+import { resumableStep, resumeField, resumeRow } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
-export const deleteDataStep = defineStep("delete-data", {
+export const deleteDataStep = defineView("delete-data", {
+  state: z.object({ resume: resumeField }),
   async render(ctx) {
     const t = ctx.t.deleteData;
     await showMenu(ctx, {
@@ -15,14 +17,13 @@ export const deleteDataStep = defineStep("delete-data", {
       rows: [[{ text: t.yes, action: "delete" }], [{ text: t.no, action: "quit" }]],
     });
   },
-  async onButton(ctx, button) {
+  async onButton(ctx, button, state) {
     switch (button.action) {
       case "delete":
         return erase(ctx);
       case "quit": {
-        const resume = resumableStep(ctx);
         await ctx.scene.leave();
-        return showMenu(ctx, { text: ctx.t.deleteData.kept, rows: [resumeRow(ctx, resume)] });
+        return showMenu(ctx, { text: ctx.t.deleteData.kept, rows: [resumeRow(ctx, state.resume)] });
       }
       default:
         await answerButton(ctx, ctx.t.flow.expired);

@@ -1,8 +1,8 @@
-// Step 4: the department's doctors, with their titles.
-import { choose, draftOf, goTo } from "./shared/flow.js";
+// The department's doctors, with their titles.
+import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
-export const doctorStep = defineListStep("doctor", {
+export const doctorStep = defineListStep({
   async load(ctx) {
     const { unitId, depId } = draftOf(ctx);
     return unitId && depId ? ctx.deps.catalog.doctors(unitId, depId) : [];
@@ -19,9 +19,5 @@ export const doctorStep = defineListStep("doctor", {
   },
   empty: (ctx) => ctx.t.doctor.none,
   chosen: (ctx) => draftOf(ctx).doctorId,
-  async pick(ctx, doctor) {
-    choose(ctx, "doctorId", doctor.doctorId);
-    await goTo(ctx, "date");
-  },
-  back: (ctx) => goTo(ctx, "department"),
+  choose: (doctor) => ({ doctorId: doctor.doctorId }),
 });

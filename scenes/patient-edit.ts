@@ -23,7 +23,8 @@ import { draftFromSaved } from "../src/patients/saved-patients.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
 import { choiceLabel, prompt } from "./patient.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { resumeField } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
 const MAX_ANSWER_LENGTH = 200;
 
@@ -47,18 +48,25 @@ const FIELDS = {
 type Field = keyof typeof FIELDS;
 const isField = (s: string): s is Field => s in FIELDS;
 
-const editState = z.object({ id: z.string(), resume: z.string().optional(), notice: z.string().optional() });
+const editState = z.object({ id: z.string().optional(), resume: resumeField });
+type EditState = z.infer<typeof editState>;
+
+/** The view's state as the stage keeps it (defineView parsed it on entry). */
+function stateOf(ctx: BotContext): EditState {
+  const parsed = editState.safeParse(ctx.scene.state);
+  return parsed.success ? parsed.data : {};
+}
 
 const today = (ctx: BotContext) => chinaToday(ctx.deps.now());
 
 /** The edit in progress for the saved patient this view opened, loaded afresh when there is none. */
 async function current(ctx: BotContext): Promise<PatientEdit | undefined> {
-  const state = editState.safeParse(stepState(ctx));
+  const { id } = stateOf(ctx);
   const userId = ctx.from?.id;
-  if (!state.success || userId === undefined) return undefined;
+  if (id === undefined || userId === undefined) return undefined;
   const held = ctx.session.patientEdit;
-  if (held?.id === state.data.id) return held;
-  const saved = await ctx.deps.patients.get(userId, state.data.id);
+  if (held?.id === id) return held;
+  const saved = await ctx.deps.patients.get(userId, id);
   if (!saved) return undefined;
   // a saved patient has no card number outside a booking: "none" keeps the questionnaire from asking
   const edit: PatientEdit = {
@@ -84,18 +92,15 @@ function fieldsFor(ctx: BotContext, edit: PatientEdit): Field[] {
 }
 
 async function backToList(ctx: BotContext, notice?: string): Promise<void> {
-  const state = editState.safeParse(stepState(ctx));
+  const state = stateOf(ctx);
   delete ctx.session.patientEdit;
-  await ctx.scene.enter("patients", {
-    ...(state.success ? { open: notice ? undefined : state.data.id, resume: state.data.resume } : {}),
-    notice,
-  });
+  await ctx.scene.enter("patients", { open: notice ? undefined : state.id, resume: state.resume, notice });
 }
 
 function shown(ctx: BotContext, edit: PatientEdit, q: QuestionId): string | undefined {
   const v = edit.patient[q];
   if (v === undefined || v === null) return undefined;
-  if (choicesOf(q)) return choiceLabel(ctx, q, v);
+  if (choicesOf(q)) return choiceLabel(ctx.t, q, v);
   if (q === "certNo" || q === "guardianCertNo") return maskCertificate(v);
   if (q === "mobile" || q === "guardianMobile") return maskMobile(v);
   return v.length > 24 ? `${v.slice(0, 23)}…` : v;
@@ -109,7 +114,7 @@ async function ask(ctx: BotContext, edit: PatientEdit, q: QuestionId, preface?: 
       rows.push(
         choices
           .slice(i, i + 2)
-          .map((c) => ({ text: choiceLabel(ctx, q, c), action: "pick" as const, arg: c })),
+          .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
       );
     }
   }
@@ -170,7 +175,8 @@ async function onAnswer(
   await advance(ctx, edit);
 }
 
-export const patientEditStep = defineStep("patient-edit", {
+export const patientEditStep = defineView("patient-edit", {
+  state: editState,
   render: (ctx) => render(ctx),
   async onButton(ctx, button) {
     const edit = await current(ctx);

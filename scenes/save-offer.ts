@@ -2,13 +2,14 @@
 // pre-answered. Until the patient answers (or OFFER_MS passes) the booked answers wait in the session's
 // encrypted part; a booking made with a saved patient instead marks that patient as used, keeping a card
 // number given for this hospital.
+import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import type { Patient } from "../src/hospital/types.js";
 import { answersOf, draftFromPatient, MAX_SAVED_PATIENTS } from "../src/patients/saved-patients.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
-import { defineStep } from "./shared/step.js";
+import { defineView } from "./shared/step.js";
 
 /** How long the question stays open. */
 const OFFER_MS = 30 * 60_000;
@@ -44,7 +45,8 @@ function sameAnswers(a: object, b: object): boolean {
   return norm(a) === norm(b);
 }
 
-export const saveOfferStep = defineStep("save-offer", {
+export const saveOfferStep = defineView("save-offer", {
+  state: z.object({}),
   async render(ctx) {
     const offer = ctx.session.saveOffer;
     if (!offer || offer.until <= ctx.deps.now().getTime())

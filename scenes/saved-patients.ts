@@ -10,14 +10,16 @@ import { MAX_SAVED_PATIENTS, type SavedPatient } from "../src/patients/saved-pat
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
 import { savedPatientLabel } from "./shared/patient-gate.js";
-import { resumableStep, resumeRow } from "./shared/resume.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { resumableStep, resumeField, resumeRow } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
 const viewState = z.object({
   open: z.string().optional(),
   deleting: z.boolean().optional(),
   notice: z.string().optional(),
+  resume: resumeField,
 });
+type ViewState = z.infer<typeof viewState>;
 
 function detailsText(ctx: BotContext, p: SavedPatient): string {
   const a = p.answers;
@@ -38,12 +40,11 @@ function detailsText(ctx: BotContext, p: SavedPatient): string {
   });
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, state: ViewState): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
-  const state = viewState.safeParse(stepState(ctx));
-  const { open, deleting, notice } = state.success ? state.data : {};
-  delete stepState(ctx).notice;
+  const { open, deleting, notice } = state;
+  delete state.notice;
   const t = ctx.t.savedPatients;
   const saved = await ctx.deps.patients.list(userId);
   const chosen = open ? saved.find((p) => p.id === open) : undefined;
@@ -68,9 +69,9 @@ async function render(ctx: BotContext): Promise<void> {
       ],
     });
   }
-  delete stepState(ctx).open;
+  delete state.open;
   const head = notice ? `${notice}\n\n` : "";
-  const footer: Button[][] = [[{ text: t.closeButton, action: "quit" }], resumeRow(ctx, resumableStep(ctx))];
+  const footer: Button[][] = [[{ text: t.closeButton, action: "quit" }], resumeRow(ctx, state.resume)];
   if (saved.length === 0) return showMenu(ctx, { text: head + t.empty, rows: footer });
   const rows: Button[][] = saved.map((p) => [
     { text: savedPatientLabel(ctx, p.answers), action: "pick", arg: p.id },
@@ -81,33 +82,33 @@ async function render(ctx: BotContext): Promise<void> {
   });
 }
 
-export const savedPatientsStep = defineStep("patients", {
+export const savedPatientsStep = defineView("patients", {
+  state: viewState,
   render,
-  async onButton(ctx, button) {
-    const st = stepState(ctx);
+  async onButton(ctx, button, st) {
     const userId = ctx.from?.id;
     if (userId === undefined) return;
     switch (button.action) {
       case "pick":
         st.open = button.arg;
         delete st.deleting;
-        return render(ctx);
+        return render(ctx, st);
       case "back":
         if (st.deleting) delete st.deleting;
         else delete st.open;
-        return render(ctx);
+        return render(ctx, st);
       case "delete": {
         if (!st.deleting) {
           st.open = button.arg;
           st.deleting = true;
-          return render(ctx);
+          return render(ctx, st);
         }
         const p = await ctx.deps.patients.get(userId, button.arg);
         await ctx.deps.patients.remove(userId, button.arg);
         delete st.open;
         delete st.deleting;
         st.notice = p ? ctx.t.savedPatients.deleted(p.answers.name ?? "") : ctx.t.savedPatients.gone;
-        return render(ctx);
+        return render(ctx, st);
       }
       case "edit":
         await ctx.scene.enter("patient-edit", { id: button.arg, resume: st.resume });

@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { buildStage } from "../scenes/index.js";
 import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
 import { createBookingRecords } from "./bookings/records-store.js";
@@ -17,6 +18,7 @@ import { createHospitalClient, type HospitalClient } from "./hospital/client.js"
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
 import { createPatientCipher, createUnreadableLog } from "./patients/cipher.js";
 import { createSavedPatients } from "./patients/saved-patients.js";
 import { createConsentStore } from "./privacy/consent.js";
@@ -25,6 +27,7 @@ import { createRetention } from "./privacy/retention.js";
 import { createUserData } from "./privacy/user-data.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   flood?: { points: number; durationSeconds: number };
   /** the privacy notice's version (tests of a new notice); default PRIVACY_NOTICE_VERSION */
   privacyNoticeVersion?: string;
+  /** runs on the connected Redis before anything else uses it (the demo clears its prefix) */
+  beforeStart?: (redis: Redis) => Promise<void>;
 }
 
 export interface App {
@@ -99,6 +104,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
   const redis = await connectRedis(config.redis.url);
+  await opts.beforeStart?.(redis);
+  const durability = await readRedisDurability(redis);
+  const refusal = judgeRedisDurability(durability, { production: config.production, logger });
+  if (refusal) {
+    redis.disconnect();
+    throw new StartupError(refusal);
+  }
   const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
   let sandbox: Sandbox | undefined;
@@ -157,6 +169,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       "no PATIENT_DATA_KEY: personal data is encrypted under a key that lives only in this process",
     );
   }
+  const blockedChats = createBlockedChats({ redis, prefix: config.redis.prefix, logger });
   const cipher = createPatientCipher(config.patientData);
   const onUnreadable = createUnreadableLog(logger);
   const patients = createSavedPatients({ redis, prefix: config.redis.prefix, cipher, now, onUnreadable });
@@ -167,7 +180,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     version: opts.privacyNoticeVersion,
   });
   const userData = createUserData(
-    userDataFamilies({ redis, prefix: config.redis.prefix, bookings, patients, consent }),
+    userDataFamilies({ redis, prefix: config.redis.prefix, bookings, patients, consent, blockedChats }),
     (family, err) => logger.error({ family, err }, "could not erase a user's data"),
   );
   await createRetention({
@@ -181,7 +194,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
   }).install();
   const deps: BotDeps = {
     catalog,
-    api: hospital,
     orders,
     bookings,
     cancellations,
@@ -191,11 +203,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
     retention: { ...config.retention, sessionTtlSeconds: config.sessionTtlSeconds },
     logger,
     now,
+    sessionsSurviveRestart: durability.persistent === true,
+    blockedChats,
   };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
     deps,
+    conversation: buildStage().middleware(),
     redis,
     prefix: config.redis.prefix,
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -218,6 +233,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     jobs,
     async close() {
       await jobs.close();
+      orders.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();

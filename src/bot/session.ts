@@ -88,6 +88,8 @@ export const sessionSchema = z.looseObject({
   patientEdit: patientEditSchema.optional(),
   /** the privacy notice version this user agreed to, as last read from the consent record */
   consent: z.string().optional(),
+  /** a reply keyboard (the mobile question's) is on the patient's screen until we remove it */
+  replyKeyboard: z.boolean().optional(),
   __scenes: z
     .looseObject({ current: z.string().optional(), state: z.record(z.string(), z.unknown()).optional() })
     .optional(),

@@ -2,6 +2,7 @@
 // side of the chat in this terminal. Nothing leaves the machine. Logs go to a file so the chat stays
 // readable.
 import { createWriteStream } from "node:fs";
+import type { Redis } from "ioredis";
 import { startApp } from "../app.js";
 import { launchPolling } from "../bot/polling.js";
 import type { Config } from "../config.js";
@@ -16,6 +17,21 @@ export interface DemoOptions {
   languageCode?: string;
 }
 
+/** The demo's keys: never the bot's own (`hbot:` → `hbot-demo:`), so a demo cannot touch real bookings. */
+export function demoPrefix(prefix: string): string {
+  return `${prefix.replace(/:+$/, "")}-demo:`;
+}
+
+/** Every key under the prefix, removed: each demo run starts from nothing, as its sandbox does. */
+async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== "0");
+}
+
 export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<void> {
   const output = opts.output ?? process.stdout;
   const logFile = opts.logFile ?? "demo.log";
@@ -26,8 +42,16 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
   });
   const emulator = await startTelegramEmulator();
   const app = await startApp({
-    config: { ...config, botToken: emulator.token, telegramApiRoot: emulator.apiRoot, webhook: null },
+    config: {
+      ...config,
+      botToken: emulator.token,
+      telegramApiRoot: emulator.apiRoot,
+      webhook: null,
+      hospital: { ...config.hospital, auth: { kind: "sandbox" } },
+      redis: { ...config.redis, prefix: demoPrefix(config.redis.prefix) },
+    },
     logger,
+    beforeStart: (redis) => clearPrefix(redis, demoPrefix(config.redis.prefix)),
   });
   // one patient: a batch waiting for its slowest update holds up nobody else, and the terminal prints
   // each answer only once the bot has finished it

@@ -6,6 +6,7 @@ import type { BookingRecords } from "../bookings/records-store.js";
 import { floodCountKey } from "../flood/flood-gate.js";
 import type { SavedPatients } from "../patients/saved-patients.js";
 import { chatLockKeys } from "../session/chat-lock.js";
+import { type BlockedChats, blockedChatKey } from "../telegram/blocked-chats.js";
 import type { ConsentStore } from "./consent.js";
 import type { UserDataFamily } from "./user-data.js";
 
@@ -15,6 +16,7 @@ export interface FamilySources {
   bookings: BookingRecords;
   patients: SavedPatients;
   consent: ConsentStore;
+  blockedChats: BlockedChats;
 }
 
 export function userDataFamilies(s: FamilySources): UserDataFamily[] {
@@ -39,6 +41,12 @@ export function userDataFamilies(s: FamilySources): UserDataFamily[] {
       erase: (id) => s.bookings.eraseUser(id),
     },
     { name: "consent", inventory: (id) => s.consent.inventoryOf(id), erase: (id) => s.consent.eraseUser(id) },
+    {
+      // "this chat blocked the bot": the chat id is the user's in a private chat
+      name: "blocked",
+      inventory: (userId) => exists(blockedChatKey(s.prefix, userId)),
+      erase: (userId) => s.blockedChats.clear(userId),
+    },
     {
       name: "flood",
       inventory: (userId) => exists(floodCountKey(s.prefix, userId)),

@@ -27,6 +27,8 @@ export const ACTIONS = [
   "save", // remember this patient
   "edit",
   "delete",
+  "restart", // discard the booking in progress and do what was asked
+  "unbooked", // the patient checked with the hospital: an unknown booking was not made
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -102,7 +102,7 @@ describe("consent", () => {
     expect(Date.parse(record.at)).toBeGreaterThan(0);
 
     // a later booking goes straight to the questions
-    await user.say("/book");
+    await user.press(zh.nav.cancel);
     expect(await toSlot(user)).toContain(zh.patient.askName);
 
     // an agreement to an older notice is not an agreement to this one

@@ -149,14 +149,14 @@ describe("saved patients", () => {
     await user.say("张小宝");
     await user.press("居民身份证");
     await user.say(childId);
-    await user.say("13812340000");
-    await user.say("C556677");
-    await user.say("深圳市福田区福华路1号");
+    // a minor's guardian comes first; the guardian's mobile is the booking's too
     await user.say("张大山");
     await user.press("居民身份证");
     await user.say(guardianId);
     await user.press("父亲");
-    const summary = await user.say("13812349999");
+    await user.say("13812349999");
+    await user.say("C556677");
+    const summary = await user.say("深圳市福田区福华路1号");
     expect(summary.text).toContain("监护人");
     await user.press("✅ 确认预约");
     await user.press(t.saveButton("张小宝"));
