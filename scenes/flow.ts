@@ -80,7 +80,8 @@ export const FLOW = table({
   // the saved patients as one-tap buttons; passed over once the patient is chosen ("new": Someone else)
   "patient-pick": {
     step: patientPickStep,
-    owns: ["savedPick"],
+    // the chosen patient (draft.savedPick) is set by the step itself: a new time keeps the patient
+    owns: [],
     skip: (ctx) => draftOf(ctx).savedPick !== undefined,
   },
   patient: {

@@ -19,7 +19,7 @@ async function render(ctx: BotContext, step: StepScope<z.infer<typeof pickState>
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const saved = await ctx.deps.patients.list(userId);
-  if (saved.length === 0) return step.state.back ? step.back() : someoneElse(ctx, step.done);
+  if (saved.length === 0) return step.state.back ? step.back() : someoneElse(ctx, () => step.done());
   const rows: Button[][] = saved.map((p) => [
     { text: savedPatientLabel(ctx, p.answers), action: "pick", arg: p.id },
   ]);
@@ -43,10 +43,11 @@ export const patientPickStep = defineStep({
         }
         const draft = draftOf(ctx);
         draft.patient = draftFromSaved(saved.answers, draft.unitId);
-        return step.done({ savedPick: saved.id });
+        draft.savedPick = saved.id;
+        return step.done();
       }
       case "other":
-        return someoneElse(ctx, step.done);
+        return someoneElse(ctx, () => step.done());
       case "back":
         return step.back();
       case "quit":
@@ -57,9 +58,10 @@ export const patientPickStep = defineStep({
   },
 });
 
-function someoneElse(ctx: BotContext, done: (v: { savedPick: string }) => Promise<void>): Promise<void> {
+function someoneElse(ctx: BotContext, done: () => Promise<void>): Promise<void> {
   const draft = draftOf(ctx);
   // answers of a saved patient picked before are not this person's
-  if (draft.savedPick !== "new") draft.patient = {};
-  return done({ savedPick: "new" });
+  if (draft.savedPick !== undefined && draft.savedPick !== "new") draft.patient = {};
+  draft.savedPick = "new";
+  return done();
 }

@@ -103,6 +103,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
+  if (config.patientData.required && config.patientData.ephemeral) {
+    throw new StartupError(
+      "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
+    );
+  }
   const redis = await connectRedis(config.redis.url);
   await opts.beforeStart?.(redis);
   const durability = await readRedisDurability(redis);

@@ -93,9 +93,12 @@ function patientKey(name: string, raw: string): Buffer | string {
   return key.length === KEY_BYTES ? key : `${name}: must be ${KEY_BYTES} bytes in base64 (${KEY_HINT})`;
 }
 
-/** The patient-data keys; outside production a missing key is made up for this process (demo, tests). */
+/**
+ * The patient-data keys. Without PATIENT_DATA_KEY one is made up for this process (demo, tests); a
+ * production bot is then refused at start-up (startApp), in one line of its own.
+ */
 function patientDataKeys(
-  e: { PATIENT_DATA_KEY?: string; PATIENT_DATA_OLD_KEYS?: string; NODE_ENV: string; BOT_TOKEN?: string },
+  e: { PATIENT_DATA_KEY?: string; PATIENT_DATA_OLD_KEYS?: string; NODE_ENV?: string; BOT_TOKEN?: string },
   problems: string[],
 ): PatientDataKeys {
   const old: Buffer[] = [];
@@ -107,15 +110,17 @@ function patientDataKeys(
     if (typeof k === "string") problems.push(k);
     else old.push(k);
   }
-  if (!e.PATIENT_DATA_KEY) {
-    // the demo (no BOT_TOKEN) serves no real patient, so it may make its key up even in production mode
-    if (e.NODE_ENV === "production" && e.BOT_TOKEN)
-      problems.push(`PATIENT_DATA_KEY: required in production (${KEY_HINT})`);
-    return { key: randomBytes(KEY_BYTES), oldKeys: old, ephemeral: true };
-  }
+  // the demo (no BOT_TOKEN) serves no real patient, so it may make its key up even in production mode
+  const required = e.NODE_ENV === "production" && Boolean(e.BOT_TOKEN);
+  if (!e.PATIENT_DATA_KEY) return { key: randomBytes(KEY_BYTES), oldKeys: old, ephemeral: true, required };
   const key = patientKey("PATIENT_DATA_KEY", e.PATIENT_DATA_KEY);
   if (typeof key === "string") problems.push(key);
-  return { key: typeof key === "string" ? randomBytes(KEY_BYTES) : key, oldKeys: old, ephemeral: false };
+  return {
+    key: typeof key === "string" ? randomBytes(KEY_BYTES) : key,
+    oldKeys: old,
+    ephemeral: false,
+    required,
+  };
 }
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
@@ -172,6 +177,8 @@ export interface PatientDataKeys {
   oldKeys: Buffer[];
   /** true when no key was configured and this process made one up: data does not outlive it */
   ephemeral: boolean;
+  /** a production bot: a made-up key is refused at start-up */
+  required: boolean;
 }
 
 export interface Config {
@@ -229,11 +236,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...crossFieldProblems(env),
   ];
+  const trimmed = (name: string) => (env[name] ?? "").trim() || undefined;
+  const patientData = patientDataKeys(
+    {
+      PATIENT_DATA_KEY: trimmed("PATIENT_DATA_KEY"),
+      PATIENT_DATA_OLD_KEYS: trimmed("PATIENT_DATA_OLD_KEYS"),
+      NODE_ENV: env.NODE_ENV,
+      BOT_TOKEN: trimmed("BOT_TOKEN"),
+    },
+    problems,
+  );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const keyProblems: string[] = [];
-  const patientData = patientDataKeys(e, keyProblems);
-  if (keyProblems.length > 0) throw new ConfigError(keyProblems);
   let cardTypeOverrides: Record<string, number> = {};
   if (e.HOSPITAL_CARD_TYPES) {
     let json: unknown;

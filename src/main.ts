@@ -75,11 +75,8 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      // one problem (say, production without PATIENT_DATA_KEY) is one line a person acts on at once
-      if (e.problems.length === 1) fail([`The configuration has a problem: ${e.problems[0]}`]);
+    if (e instanceof ConfigError)
       fail(["The configuration has problems:", ...e.problems.map((p) => `  - ${p}`)]);
-    }
     throw e;
   }
   if (config.botToken) return runBot(config);

@@ -84,6 +84,6 @@ describe("around the confirm step", () => {
     const presses = world.emulator.calls("answerCallbackQuery").filter((c) => c.payload.callback_query_id);
     const failed = presses.filter((c) => c.error);
     expect(failed).toEqual([]);
-    expect(user.callbackAnswers().length).toBe(12);
+    expect(user.callbackAnswers().length).toBe(11);
   });
 });

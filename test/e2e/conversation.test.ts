@@ -32,9 +32,9 @@ afterAll(async () => {
   await world?.stop();
 });
 
+/** The stored session as the bot reads it (its personal part is encrypted at rest). */
 async function storedSession(user: EmulatedUser): Promise<Record<string, unknown> | undefined> {
-  const raw = await world.redis.get(`${world.prefix}session:${user.id}`);
-  return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+  return world.readSession(user.id);
 }
 
 /** Taps through to the first free slot of the first doctor with places; leaves the patient questions open. */

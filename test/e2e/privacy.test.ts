@@ -28,7 +28,7 @@ const NOTICE = zh.consent.notice({ sessionHours: 24, bookingDays: 180, idleDays:
 
 let world: TestWorld;
 beforeAll(async () => {
-  world = await startTestWorld();
+  world = await startTestWorld({ consent: "ask" });
 });
 afterAll(async () => {
   await world?.stop();

@@ -47,7 +47,7 @@ async function answerAdult(user: EmulatedUser, clinicNo?: string): Promise<strin
 describe("saved patients", () => {
   let world: TestWorld;
   beforeAll(async () => {
-    world = await startTestWorld({ flood: { points: 1000, durationSeconds: 10 } });
+    world = await startTestWorld({ consent: "ask", flood: { points: 1000, durationSeconds: 10 } });
   });
   afterAll(async () => {
     await world?.stop();
@@ -202,6 +202,7 @@ describe("the key behind saved patients", () => {
   let world: TestWorld;
   beforeAll(async () => {
     world = await startTestWorld({
+      consent: "ask",
       env: { PATIENT_DATA_KEY: keyA },
       flood: { points: 1000, durationSeconds: 10 },
     });

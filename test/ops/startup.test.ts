@@ -48,10 +48,15 @@ describe("starting with a bad configuration", () => {
   });
 
   it("refuses to run in production without the patient-data key, in one line", async () => {
-    const bot = spawnBot({ BOT_TOKEN: VALID_TOKEN, PATIENT_DATA_KEY: "", PORT: "0" });
+    const bot = spawnBot({
+      BOT_TOKEN: VALID_TOKEN,
+      HOSPITAL_SANDBOX: "true",
+      PATIENT_DATA_KEY: "",
+      PORT: "0",
+    });
     expect(await bot.exited).toBe(1);
     expect(bot.stderr().trim()).toBe(
-      "The configuration has a problem: PATIENT_DATA_KEY: required in production (generate one with `openssl rand -base64 32`)",
+      "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
     );
   });
 });

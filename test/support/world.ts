@@ -3,12 +3,15 @@
 import type { Redis } from "ioredis";
 import { type App, startApp } from "../../src/app.js";
 import { launchPolling } from "../../src/bot/polling.js";
+import { createSessionCodec } from "../../src/bot/sealed-session.js";
+import type { BotSession } from "../../src/bot/session.js";
 import { loadConfig } from "../../src/config.js";
 import { en } from "../../src/i18n/en.js";
 import type { Locale } from "../../src/i18n/index.js";
 import { zh } from "../../src/i18n/zh.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
+import { createPatientCipher } from "../../src/patients/cipher.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
 import type { BotTurn, EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
@@ -27,6 +30,8 @@ export interface TestWorld {
     user: EmulatedUser,
     patient?: Partial<PatientAnswers>,
   ): Promise<{ orderId: string; takeNo: string }>;
+  /** the chat's stored session as the bot reads it, its encrypted part opened */
+  readSession(chatId: number): Promise<BotSession | undefined>;
   /** stops the bot and starts a new one on the same Redis, as a redeploy would (with `env` changed) */
   restartBot(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -37,6 +42,36 @@ export interface WorldOptions {
   now?: () => Date;
   env?: Record<string, string>;
   flood?: { points: number; durationSeconds: number };
+  /**
+   * "agreed" (the default): every user of the story agreed to the current privacy notice before it
+   * starts, as a returning patient has; "ask": they meet the notice as a first-time patient does (the
+   * consent stories, and agreeIfAsked in the funnel helpers).
+   */
+  consent?: "agreed" | "ask";
+}
+
+/** The user's taps and messages wait until `ready` (their consent record) is written. */
+function after(ready: Promise<unknown>, u: EmulatedUser): EmulatedUser {
+  const sends = new Set<PropertyKey>([
+    "say",
+    "press",
+    "pressData",
+    "shareContact",
+    "sendSticker",
+    "sendPhoto",
+  ]);
+  return new Proxy(u, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      const f = (value as (...args: unknown[]) => unknown).bind(target);
+      if (!sends.has(prop)) return f;
+      return async (...args: unknown[]) => {
+        await ready;
+        return f(...args);
+      };
+    },
+  });
 }
 
 export interface PatientAnswers {
@@ -228,14 +263,25 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       const key = `${id}:${lang}`;
       const known = users.get(key);
       if (known) return known;
-      const u = emulator.user(id, {
+      const plain = emulator.user(id, {
         languageCode: lang === "zh" ? "zh-hans" : "en",
         firstName: `Patient${id}`,
       });
+      const u = opts.consent === "ask" ? plain : after(app.deps.consent.record(id), plain);
       users.set(key, u);
       return u;
     },
     bookFirstAvailable,
+    async readSession(chatId) {
+      const raw = await app.redis.get(`${prefix}session:${chatId}`);
+      if (raw === null) return undefined;
+      const codec = createSessionCodec({
+        cipher: createPatientCipher(config.patientData),
+        now,
+        onUnreadable: () => {},
+      });
+      return codec.parse(JSON.parse(raw), String(chatId));
+    },
     async restartBot(env) {
       await running.stop("restart");
       await app.close();
