@@ -98,6 +98,9 @@ describe("saved patients", () => {
     await toSlot(user);
     const fresh = await user.press(t.someoneElse);
     expect(fresh.text).toContain(zh.patient.askName);
+    // Back from the first question returns to the saved patients, and Back from there to the times
+    expect((await user.press(zh.nav.back)).text).toBe(t.pickPrompt);
+    expect((await user.press(zh.nav.back)).text).toContain(zh.slot.prompt("", "", "").split("\n")[1]);
   });
 
   it("edits a saved patient through the same questions and checks, and deletes it", async () => {
