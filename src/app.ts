@@ -19,7 +19,7 @@ import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
 import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
-import { createPatientCipher, createUnreadableLog } from "./patients/cipher.js";
+import { createPatientCipher, createUnreadableLog, patientKeySecret } from "./patients/cipher.js";
 import { createSavedPatients } from "./patients/saved-patients.js";
 import { createConsentStore } from "./privacy/consent.js";
 import { userDataFamilies } from "./privacy/families.js";
@@ -153,6 +153,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     logger,
     now,
     onOutcome: opts.hooks?.onOrder,
+    patientKeySecrets: [config.patientData.key, ...config.patientData.oldKeys].map(patientKeySecret),
   });
   const cancellations = createCancelService({
     api: hospital,

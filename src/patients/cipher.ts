@@ -4,7 +4,7 @@
 // current key. Each value is bound to where it is stored (the "context", e.g. the chat or the saved
 // patient's id, as GCM's additional data): a ciphertext copied to another user's key, or altered by one
 // bit, is refused. Refusals are typed, never thrown, and never carry the content.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import type { Logger } from "../observability/logger.js";
 
 const VERSION = "p1";
@@ -31,6 +31,14 @@ export function keyIdOf(key: Buffer): string {
     .update(key)
     .digest("base64url")
     .slice(0, 8);
+}
+
+/**
+ * A secret for another use of the same key (the booking records' patient hash), derived with HKDF so that
+ * neither use reveals anything about the other.
+ */
+export function patientKeySecret(key: Buffer): Buffer {
+  return Buffer.from(hkdfSync("sha256", key, "", "hbot patient key v1", 32));
 }
 
 export function createPatientCipher(keys: { key: Buffer; oldKeys?: readonly Buffer[] }): PatientCipher {
