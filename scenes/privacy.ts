@@ -22,6 +22,9 @@ function line(ctx: BotContext, f: FamilyInventory): string {
       return t.consent(f.since ? chinaToday(f.since) : undefined, consent.version);
     case "flood":
       return t.flood(f.count);
+    case "blocked":
+      // the "blocked the bot" mark is cleared by this very message: there is never one to show
+      return "";
     default:
       return f.count > 0 ? t.other(f.name, f.count) : "";
   }
