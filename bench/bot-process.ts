@@ -2,6 +2,7 @@
 // emulator's or the simulated patients'. Built through the same composition root as production, with
 // production logging (to /dev/null: the parent ignores stdout) and production flood limits; only the
 // outgoing rate limits are opened wide, since the emulator is not Telegram and the sandbox is not 91160.
+import { randomBytes } from "node:crypto";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Telegraf } from "telegraf";
 import { startApp } from "../src/app.js";
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     REDIS_PREFIX: spec.prefix,
     LOG_LEVEL: "info",
     NODE_ENV: "production",
+    // a production bot refuses to start without one; the benchmark's data lives for one run
+    PATIENT_DATA_KEY: randomBytes(32).toString("base64"),
     ...HOSPITAL_LIMITS,
     TELEGRAM_GLOBAL_PER_SECOND: String(spec.telegramPerSecond),
     TELEGRAM_CHAT_PER_SECOND: String(spec.telegramPerSecond),

@@ -157,6 +157,8 @@ export async function drivePatient(
       }
       await press(slot, messageId);
       if (tries === 1) {
+        // a first booking shows the privacy notice before the first personal question
+        if (menu().buttons.some((b) => b.action === "agree")) await tap("consent", "agree");
         step = "patient";
         await say(id.name);
         await pick("certificate kind", (b) => b.arg === "id_card");

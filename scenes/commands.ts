@@ -11,9 +11,12 @@ import { GLOBAL_NONCE } from "../src/telegram/callback-data.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { handleAftercareButton, isAftercareAction } from "./aftercare-buttons.js";
 import { openCancel } from "./cancel-booking.js";
+import { openDeleteData } from "./delete-data.js";
 import { FIRST_STEP } from "./flow.js";
 import { openMyBookings } from "./my-bookings.js";
+import { showPrivacy } from "./privacy.js";
 import { entryStepFor, resumeBooking } from "./route.js";
+import { openSavedPatients } from "./saved-patients.js";
 import { type Intent, startOrAsk } from "./start-over.js";
 
 const BOOK: Intent = { kind: "enter", step: FIRST_STEP, choices: {} };
@@ -32,6 +35,9 @@ export function registerFlowCommands(stage: Scenes.Stage<BotContext>): void {
   // "/cancel 100042" goes straight to that order; anything after the first word is ignored
   stage.command("cancel", (ctx) => openCancel(ctx, ctx.payload.trim().split(/\s+/)[0] || undefined));
   stage.command("help", (ctx) => ctx.reply(ctx.t.help.text));
+  stage.command("patients", openSavedPatients);
+  stage.command("privacy", showPrivacy);
+  stage.command("deletedata", openDeleteData);
   stage.command("language", (ctx) =>
     showMenu(ctx, {
       text: ctx.t.language.choose,

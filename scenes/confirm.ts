@@ -14,6 +14,7 @@ import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
+import { afterBooking } from "./save-offer.js";
 import { bookingEntryText } from "./shared/booking-entry.js";
 import { draftOf } from "./shared/draft.js";
 import { defineStep, type StepScope } from "./shared/step.js";
@@ -100,6 +101,7 @@ async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
   const userId = ctx.from?.id;
   if (!g || !draft.attemptId || userId === undefined) return render(ctx, step);
   await answerButton(ctx, ctx.t.confirm.placing);
+  const savedPick = draft.savedPick;
   const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
   const t = ctx.t;
   const when = whenText(ctx.t, g.summary.beginTime, g.summary.endTime);
@@ -135,7 +137,9 @@ async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
               hospital: g.summary.hospital,
             }) + (outcome.saved ? "" : `\n\n${t.confirm.unsavedNote}`)
           : t.confirm.outcomeUnknown(when);
-      return step.end({ text, rows: [...calendar, ...after] });
+      await step.end({ text, rows: [...calendar, ...after] });
+      if (outcome.kind === "placed") await afterBooking(ctx, g.request.patient, g.request.unitId, savedPick);
+      return;
     }
     case "already": {
       // the order number and pickup code again, when we have them: the first answer may not have arrived

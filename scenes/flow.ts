@@ -13,11 +13,13 @@ import { toPatient } from "../src/patient/questionnaire.js";
 import { chinaToday } from "../src/time/china-time.js";
 import { cityStep } from "./city.js";
 import { confirmStep } from "./confirm.js";
+import { consentStep } from "./consent.js";
 import { dateStep } from "./date.js";
 import { departmentStep } from "./department.js";
 import { doctorStep } from "./doctor.js";
 import { hospitalStep } from "./hospital.js";
 import { patientStep } from "./patient.js";
+import { patientPickStep } from "./patient-pick.js";
 import { draftOf } from "./shared/draft.js";
 import type { FlowStep } from "./shared/step.js";
 import { slotStep } from "./slot.js";
@@ -68,6 +70,19 @@ export const FLOW = table({
     step: slotStep,
     owns: ["slot", "attemptId"],
     enter: ["unitId", "depId", "doctorId", "scheduleId"],
+  },
+  // the privacy notice before the first personal question: passed over once this version was agreed to
+  consent: {
+    step: consentStep,
+    owns: [],
+    skip: (ctx) => ctx.session.consent === ctx.deps.consent.version,
+  },
+  // the saved patients as one-tap buttons; passed over once the patient is chosen ("new": Someone else)
+  "patient-pick": {
+    step: patientPickStep,
+    // the chosen patient (draft.savedPick) is set by the step itself: a new time keeps the patient
+    owns: [],
+    skip: (ctx) => draftOf(ctx).savedPick !== undefined,
   },
   patient: {
     step: patientStep,

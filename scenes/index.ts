@@ -5,9 +5,13 @@ import { Scenes } from "telegraf";
 import type { BotContext } from "../src/bot/context.js";
 import { cancelBookingStep } from "./cancel-booking.js";
 import { registerFlowCommands } from "./commands.js";
+import { deleteDataStep } from "./delete-data.js";
 import { FLOW, ROUTE } from "./flow.js";
 import { myBookingsStep } from "./my-bookings.js";
+import { patientEditStep } from "./patient-edit.js";
 import { router } from "./route.js";
+import { saveOfferStep } from "./save-offer.js";
+import { savedPatientsStep } from "./saved-patients.js";
 import { startOverView } from "./start-over.js";
 
 export function buildStage(): Scenes.Stage<BotContext> {
@@ -16,6 +20,11 @@ export function buildStage(): Scenes.Stage<BotContext> {
     myBookingsStep,
     cancelBookingStep,
     startOverView,
+    // saved patients and privacy, outside the route
+    saveOfferStep,
+    savedPatientsStep,
+    patientEditStep,
+    deleteDataStep,
   ]);
   registerFlowCommands(stage);
   return stage;

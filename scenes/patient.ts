@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import type { PatientDraft } from "../src/bot/session.js";
 import { LANGS, type Locale, localeFor, problemText } from "../src/i18n/index.js";
 import { matchChoice } from "../src/patient/choice-filter.js";
 import { maskCertificate, maskMobile } from "../src/patient/mask.js";
@@ -44,9 +45,9 @@ function currentQuestion(ctx: BotContext): QuestionId | undefined {
   return isQuestion(draft.question) ? draft.question : nextUnanswered(draft.patient, today(ctx));
 }
 
-function prompt(ctx: BotContext, q: QuestionId): string {
+/** The question's text; `d` is whose answers it is about (the booking's, or a saved patient's being edited). */
+export function prompt(ctx: BotContext, q: QuestionId, d: PatientDraft = draftOf(ctx).patient): string {
   const p = ctx.t.patient;
-  const d = draftOf(ctx).patient;
   switch (q) {
     case "name":
       return p.askName;
@@ -81,7 +82,7 @@ function prompt(ctx: BotContext, q: QuestionId): string {
   }
 }
 
-function choiceLabel(t: Locale, q: QuestionId, value: string): string {
+export function choiceLabel(t: Locale, q: QuestionId, value: string): string {
   if (q === "certKind" || q === "guardianCertKind")
     return t.certificate[value as keyof Locale["certificate"]];
   if (q === "sex" || q === "guardianSex") return t.sex[value as "male" | "female"];

@@ -12,6 +12,7 @@ import type { BotContext } from "./bot/context.js";
 import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import type { UpdateObserver } from "./bot/middleware/update-log.js";
+import { createSessionCodec } from "./bot/sealed-session.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
 import { createScheduleSnapshots } from "./catalog/schedule-snapshots.js";
 import type { Config } from "./config.js";
@@ -20,6 +21,12 @@ import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
 import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
+import { createPatientCipher, createUnreadableLog, patientKeySecret } from "./patients/cipher.js";
+import { createSavedPatients } from "./patients/saved-patients.js";
+import { createConsentStore } from "./privacy/consent.js";
+import { userDataFamilies } from "./privacy/families.js";
+import { createRetention } from "./privacy/retention.js";
+import { createUserData } from "./privacy/user-data.js";
 import { type AftercareEvent, createAftercare } from "./reminders/aftercare.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
@@ -45,6 +52,8 @@ export interface AppOptions {
   now?: () => Date;
   hooks?: AppHooks;
   flood?: { points: number; durationSeconds: number };
+  /** the privacy notice's version (tests of a new notice); default PRIVACY_NOTICE_VERSION */
+  privacyNoticeVersion?: string;
   /** runs on the connected Redis before anything else uses it (the demo clears its prefix) */
   beforeStart?: (redis: Redis) => Promise<void>;
 }
@@ -98,6 +107,11 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
+  if (config.patientData.required && config.patientData.ephemeral) {
+    throw new StartupError(
+      "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
+    );
+  }
   const redis = await connectRedis(config.redis.url);
   await opts.beforeStart?.(redis);
   const durability = await readRedisDurability(redis);
@@ -163,6 +177,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     logger,
     now,
     onOutcome: opts.hooks?.onOrder,
+    patientKeySecrets: [config.patientData.key, ...config.patientData.oldKeys].map(patientKeySecret),
   });
   const orders = observeOrders(placeOrders, aftercare.onBooked, logger);
   const cancelOrders = createCancelService({
@@ -181,12 +196,51 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
+  if (config.patientData.ephemeral) {
+    logger.warn(
+      "no PATIENT_DATA_KEY: personal data is encrypted under a key that lives only in this process",
+    );
+  }
+  const cipher = createPatientCipher(config.patientData);
+  const onUnreadable = createUnreadableLog(logger);
+  const patients = createSavedPatients({ redis, prefix: config.redis.prefix, cipher, now, onUnreadable });
+  const consent = createConsentStore({
+    redis,
+    prefix: config.redis.prefix,
+    now,
+    version: opts.privacyNoticeVersion,
+  });
+  const userData = createUserData(
+    userDataFamilies({
+      redis,
+      prefix: config.redis.prefix,
+      bookings,
+      patients,
+      consent,
+      blockedChats,
+      aftercare,
+    }),
+    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
+  );
+  await createRetention({
+    jobs,
+    bookings,
+    patients,
+    now,
+    logger,
+    bookingDaysAfterVisit: config.retention.bookingDaysAfterVisit,
+    savedPatientIdleDays: config.retention.savedPatientIdleDays,
+  }).install();
   const deps: BotDeps = {
     catalog,
     orders,
     bookings,
     cancellations,
     aftercare,
+    patients,
+    consent,
+    userData,
+    retention: { ...config.retention, sessionTtlSeconds: config.sessionTtlSeconds },
     logger,
     now,
     sessionsSurviveRestart: durability.persistent === true,
@@ -205,6 +259,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onRoundTrip: opts.hooks?.onRoundTrip,
     transport,
     outgoing,
+    sessionCodec: createSessionCodec({ cipher, now, onUnreadable }),
   });
   telegram = bot.telegram;
   // the features above registered their job handlers; from here this process takes its share

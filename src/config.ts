@@ -1,4 +1,5 @@
 // The environment, parsed once. Nothing else in the bot reads process.env.
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 
 const optionalString = z
@@ -93,6 +94,12 @@ const envSchema = z.object({
   STOPCLINIC_CHECK_SECONDS: intInRange("STOPCLINIC_CHECK_SECONDS", 300, 7 * 86_400, 21_600),
   /** how long after a check that missed the booked clinic the second, confirming check runs */
   STOPCLINIC_CONFIRM_SECONDS: intInRange("STOPCLINIC_CONFIRM_SECONDS", 30, 86_400, 900),
+  /** base64 of 32 random bytes: encrypts saved patients and the questionnaire's answers at rest */
+  PATIENT_DATA_KEY: optionalString,
+  /** comma-separated earlier keys, still accepted for reading (and re-encrypted under the current one) */
+  PATIENT_DATA_OLD_KEYS: optionalString,
+  RETENTION_DAYS_AFTER_VISIT: intInRange("RETENTION_DAYS_AFTER_VISIT", 1, 3_650, 180),
+  SAVED_PATIENT_IDLE_DAYS: intInRange("SAVED_PATIENT_IDLE_DAYS", 1, 3_650, 365),
 });
 
 /** "1440,120" → [1440, 120]: largest first, no repeats; undefined when a part is not a whole minute */
@@ -107,6 +114,46 @@ function quietHours(s: string): { startHour: number; endHour: number } | undefin
   const [start, end] = [Number(m?.[1]), Number(m?.[2])];
   if (!m || start > 23 || end > 23 || start === end) return undefined;
   return { startHour: start, endHour: end };
+}
+
+const KEY_BYTES = 32;
+const KEY_HINT = "generate one with `openssl rand -base64 32`";
+
+/** A base64 AES-256 key, or a problem line that names the variable and never echoes the value. */
+function patientKey(name: string, raw: string): Buffer | string {
+  const b64 = /^[A-Za-z0-9+/]+={0,2}$/.test(raw) && raw.length % 4 === 0;
+  const key = b64 ? Buffer.from(raw, "base64") : Buffer.alloc(0);
+  return key.length === KEY_BYTES ? key : `${name}: must be ${KEY_BYTES} bytes in base64 (${KEY_HINT})`;
+}
+
+/**
+ * The patient-data keys. Without PATIENT_DATA_KEY one is made up for this process (demo, tests); a
+ * production bot is then refused at start-up (startApp), in one line of its own.
+ */
+function patientDataKeys(
+  e: { PATIENT_DATA_KEY?: string; PATIENT_DATA_OLD_KEYS?: string; NODE_ENV?: string; BOT_TOKEN?: string },
+  problems: string[],
+): PatientDataKeys {
+  const old: Buffer[] = [];
+  for (const raw of (e.PATIENT_DATA_OLD_KEYS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const k = patientKey("PATIENT_DATA_OLD_KEYS", raw);
+    if (typeof k === "string") problems.push(k);
+    else old.push(k);
+  }
+  // the demo (no BOT_TOKEN) serves no real patient, so it may make its key up even in production mode
+  const required = e.NODE_ENV === "production" && Boolean(e.BOT_TOKEN);
+  if (!e.PATIENT_DATA_KEY) return { key: randomBytes(KEY_BYTES), oldKeys: old, ephemeral: true, required };
+  const key = patientKey("PATIENT_DATA_KEY", e.PATIENT_DATA_KEY);
+  if (typeof key === "string") problems.push(key);
+  return {
+    key: typeof key === "string" ? randomBytes(KEY_BYTES) : key,
+    oldKeys: old,
+    ephemeral: false,
+    required,
+  };
 }
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
@@ -156,6 +203,17 @@ export interface HospitalSettings {
   cardTypeOverrides: Record<string, number>;
 }
 
+export interface PatientDataKeys {
+  /** encrypts everything written from now on */
+  key: Buffer;
+  /** earlier keys, only for reading what they encrypted */
+  oldKeys: Buffer[];
+  /** true when no key was configured and this process made one up: data does not outlive it */
+  ephemeral: boolean;
+  /** a production bot: a made-up key is refused at start-up */
+  required: boolean;
+}
+
 export interface Config {
   botToken: string | undefined;
   telegramApiRoot: string;
@@ -177,6 +235,9 @@ export interface Config {
   telegrafDebug: boolean;
   /** how long a stop may wait for the updates in hand before the process gives up on them */
   shutdownTimeoutMs: number;
+  patientData: PatientDataKeys;
+  /** booking records are removed this long after the visit; saved patients after this long unused */
+  retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number };
   /** reminders and stop-clinic checks of booked visits (src/reminders/) */
   aftercare: AftercareSettings;
 }
@@ -219,6 +280,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
     ...crossFieldProblems(env),
   ];
+  const trimmed = (name: string) => (env[name] ?? "").trim() || undefined;
+  const patientData = patientDataKeys(
+    {
+      PATIENT_DATA_KEY: trimmed("PATIENT_DATA_KEY"),
+      PATIENT_DATA_OLD_KEYS: trimmed("PATIENT_DATA_OLD_KEYS"),
+      NODE_ENV: env.NODE_ENV,
+      BOT_TOKEN: trimmed("BOT_TOKEN"),
+    },
+    problems,
+  );
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   let cardTypeOverrides: Record<string, number> = {};
@@ -274,5 +345,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),
+    patientData,
+    retention: {
+      bookingDaysAfterVisit: e.RETENTION_DAYS_AFTER_VISIT,
+      savedPatientIdleDays: e.SAVED_PATIENT_IDLE_DAYS,
+    },
   };
 }

@@ -59,6 +59,11 @@ export interface OrderServiceOptions extends BookingServiceDeps<PlaceOutcome["ki
   saveRetryMs?: number;
   /** how many writes before giving up (logged at error with the order id) */
   saveRetries?: number;
+  /**
+   * Keys of the patient hash (patient-key.ts): the current one first, then those of rotated-out keys, so
+   * a record written before a rotation is still recognised. Default: keyed by the prefix.
+   */
+  patientKeySecrets?: readonly Buffer[];
 }
 
 const CLAIM_SECONDS = 7 * 86_400;
@@ -73,6 +78,10 @@ export function createOrderService(opts: OrderServiceOptions): OrderService {
   const maxRetries = opts.saveRetries ?? 300;
   const claimKey = (attemptId: string) => `${opts.prefix}attempt:${attemptId}`;
   const unsaved = new Map<string, { timer: NodeJS.Timeout; record: BookingRecord }>();
+  const secrets: readonly (string | Buffer)[] = opts.patientKeySecrets?.length
+    ? opts.patientKeySecrets
+    : [opts.prefix];
+  const patientKey = (patient: OrderRequest["patient"]) => patientKeyOf(secrets[0] ?? opts.prefix, patient);
 
   const recordOf = (
     attemptId: string,
@@ -82,7 +91,7 @@ export function createOrderService(opts: OrderServiceOptions): OrderService {
   ): BookingRecord => ({
     ...fields,
     attemptId,
-    patientKey: patientKeyOf(opts.prefix, request.patient),
+    patientKey: patientKey(request.patient),
     scheduleId: summary.scheduleId,
     unitId: request.unitId,
     hospital: summary.hospital,
@@ -127,10 +136,14 @@ export function createOrderService(opts: OrderServiceOptions): OrderService {
   }
 
   async function openBooking(userId: number, request: OrderRequest, summary: OrderSummary) {
-    const key = patientKeyOf(opts.prefix, request.patient);
+    const keys = new Set(secrets.map((s) => patientKeyOf(s, request.patient)));
     const records = await opts.records.list(userId);
     return records.find(
-      (r) => STILL_OPEN.has(r.status) && r.patientKey === key && r.scheduleId === summary.scheduleId,
+      (r) =>
+        STILL_OPEN.has(r.status) &&
+        r.patientKey !== undefined &&
+        keys.has(r.patientKey) &&
+        r.scheduleId === summary.scheduleId,
     );
   }
 

@@ -45,6 +45,9 @@ export function commandMenus(): Array<{ languageCode: Lang | undefined; commands
       { command: "book", description: c.book },
       { command: "mybookings", description: c.mybookings },
       { command: "cancel", description: c.cancel },
+      { command: "patients", description: c.patients },
+      { command: "privacy", description: c.privacy },
+      { command: "deletedata", description: c.deletedata },
       { command: "language", description: c.language },
       { command: "help", description: c.help },
     ];

@@ -16,6 +16,7 @@ import { hospitalErrors } from "./middleware/hospital-errors.js";
 import { localeMiddleware } from "./middleware/locale.js";
 import { privateOnly } from "./middleware/private-only.js";
 import { type UpdateObserver, updateLog } from "./middleware/update-log.js";
+import type { SessionCodec } from "./sealed-session.js";
 import { parseSession } from "./session.js";
 
 export interface BotOptions {
@@ -36,6 +37,8 @@ export interface BotOptions {
   transport: BotApiTransport;
   /** pacing and 429 retries of the calls to Telegram */
   outgoing: OutgoingCalls;
+  /** how the session is stored: with its personal part encrypted (src/bot/sealed-session.ts) */
+  sessionCodec?: SessionCodec;
 }
 
 export function createBot(opts: BotOptions): Telegraf<BotContext> {
@@ -85,7 +88,8 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
       lockTtlMs: opts.lockTtlMs,
       lockWaitMs: opts.lockWaitMs,
       logger: deps.logger,
-      parse: parseSession,
+      parse: opts.sessionCodec?.parse ?? parseSession,
+      serialize: opts.sessionCodec?.serialize,
       onRoundTrip: opts.onRoundTrip,
       countUpdate: floodGate.countOf,
     }),

@@ -5,6 +5,9 @@ import type { CancelService } from "../bookings/cancel-booking.js";
 import type { OrderService } from "../bookings/place-order.js";
 import type { BookingRecords } from "../bookings/records-store.js";
 import type { Catalog } from "../catalog/catalog.js";
+import type { SavedPatients } from "../patients/saved-patients.js";
+import type { ConsentStore } from "../privacy/consent.js";
+import type { UserData } from "../privacy/user-data.js";
 import type { Aftercare } from "../reminders/aftercare.js";
 import type { BlockedChats } from "../telegram/blocked-chats.js";
 
@@ -15,6 +18,13 @@ export interface BotDeps {
   cancellations: CancelService;
   /** reminders, stop-clinic checks and calendar files of booked visits */
   aftercare: Aftercare;
+  /** the patients each user asked the bot to remember */
+  patients: SavedPatients;
+  consent: ConsentStore;
+  /** every family of keys kept about a user, for /privacy and /deletedata */
+  userData: UserData;
+  /** how long records are kept, as /privacy states it */
+  retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number; sessionTtlSeconds: number };
   logger: Logger;
   now: () => Date;
   /** chats whose patient blocked the bot: background senders skip them */

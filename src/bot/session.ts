@@ -51,8 +51,27 @@ export const draftSchema = z.object({
   revising: z.boolean().optional(),
   /** set when the confirm summary is shown; one order at most per attempt */
   attemptId: z.string().optional(),
+  /** the saved patient this booking is for, or "new" once the patient chose Someone else */
+  savedPick: z.string().optional(),
 });
 export type BookingDraft = z.infer<typeof draftSchema>;
+
+/** A booked patient the bot may remember, if the patient says so, until `until` (ms). */
+export const saveOfferSchema = z.object({
+  patient: patientDraftSchema,
+  unitId: z.string(),
+  until: z.number(),
+});
+export type SaveOffer = z.infer<typeof saveOfferSchema>;
+
+/** A saved patient being edited from /patients: the working answers and the question being asked. */
+export const patientEditSchema = z.object({
+  id: z.string(),
+  patient: patientDraftSchema,
+  /** the answers still to ask in the part being changed, in order */
+  queue: z.array(z.string()).default([]),
+});
+export type PatientEdit = z.infer<typeof patientEditSchema>;
 
 export const sessionSchema = z.looseObject({
   lang: z.enum(["zh", "en"]).optional(),
@@ -65,6 +84,10 @@ export const sessionSchema = z.looseObject({
     })
     .optional(),
   draft: draftSchema.optional(),
+  saveOffer: saveOfferSchema.optional(),
+  patientEdit: patientEditSchema.optional(),
+  /** the privacy notice version this user agreed to, as last read from the consent record */
+  consent: z.string().optional(),
   /** a reply keyboard (the mobile question's) is on the patient's screen until we remove it */
   replyKeyboard: z.boolean().optional(),
   __scenes: z

@@ -34,6 +34,11 @@ export interface FloodGate {
   countOf(ctx: Context): UpdateCount | undefined;
 }
 
+/** A user's counter (erased by /deletedata with the rest of their data). */
+export function floodCountKey(prefix: string, userId: number): string {
+  return `${prefix}flood-count:${userId}`;
+}
+
 /** Past this many users remembered as blocked, expired entries are swept. */
 const SWEEP_AT = 10_000;
 
@@ -90,7 +95,7 @@ export function createFloodGate(opts: FloodGateOptions): FloodGate {
     countOf(ctx) {
       const userId = ctx.from?.id;
       if (userId === undefined) return undefined;
-      return { key: `${opts.prefix}flood-count:${userId}`, points: opts.points, windowMs };
+      return { key: floodCountKey(opts.prefix, userId), points: opts.points, windowMs };
     },
   };
 }

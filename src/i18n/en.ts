@@ -20,6 +20,9 @@ export const en: Locale = {
       "/book — book an appointment: choose city, hospital, department, doctor, date and time, enter the patient's details and confirm",
       "/mybookings — your bookings",
       "/cancel — cancel a booking (or /cancel <order number>)",
+      "/patients — saved patients: see, edit, delete",
+      "/privacy — what the bot keeps about you",
+      "/deletedata — delete all your data",
       "/language — change language",
       "/help — this help",
       "",
@@ -33,6 +36,9 @@ export const en: Locale = {
     cancel: "Cancel a booking",
     language: "Change language",
     help: "Help",
+    patients: "Saved patients",
+    privacy: "What the bot keeps about me",
+    deletedata: "Delete my data",
   },
   language: {
     choose: "请选择语言 / Choose your language:",
@@ -372,6 +378,115 @@ export const en: Locale = {
     otherDoctorsButton: "👨‍⚕️ Other doctors here",
     watchUnavailable:
       'Watching a doctor is not available yet. Tap "Find another time" to see this doctor\'s other days.',
+  },
+  consent: {
+    notice: (k) =>
+      [
+        "🔒 Your personal information",
+        "To book, we need the patient's name, document type and number, sex, date of birth, mobile number and address, and for a minor the guardian's details. This is sensitive personal information.",
+        "Why: only to book at the hospital you choose. It is sent only to that hospital, through the 91160 platform, and to no one else.",
+        `How long: answers being filled in are kept encrypted and deleted when the booking ends or after ${k.sessionHours} hours without a message; booking records keep only the masked name and are deleted ${k.bookingDays} days after the visit; a patient is saved (encrypted) only if you choose to, and deleted after ${k.idleDays} days unused.`,
+        "Send /privacy at any time to see what we keep, and /deletedata to delete all of it.",
+        "Do you agree that we process this information for your booking?",
+      ].join("\n\n"),
+    agreeButton: "✅ Agree",
+    declineButton: "Decline",
+    declined:
+      "All right: we will not collect your information, and this booking has ended. If you change your mind, send /book to start again.",
+  },
+  savedPatients: {
+    certShort: {
+      id_card: "ID card",
+      household_register: "Household register",
+      passport: "Passport",
+      officer_id: "Officer ID",
+      driving_licence: "Driving licence",
+      hk_macau_permit: "HK/Macau permit",
+      taiwan_permit: "Taiwan permit",
+      other: "Document",
+    },
+    button: (name: string, cert: string, last4: string) => `${name} · ${cert} ****${last4}`,
+    pickPrompt: "Who is the patient?",
+    someoneElse: "➕ Someone else",
+    offer: (name: string) =>
+      `Book for ${name} again next time? The bot can save this patient (encrypted) so that next time it is one tap.`,
+    saveButton: (name: string) => `💾 Save ${name}`,
+    noThanks: "No, thanks",
+    saved: (name: string) => `${name} is saved. Send /patients to see, edit or delete saved patients.`,
+    notSaved: "All right, not saved.",
+    full: (max: number) => `You can save at most ${max} patients. Send /patients and delete one first.`,
+    offerExpired: "That question has expired; the patient was not saved.",
+    listTitle: (count: number, max: number) => `👥 Saved patients (${count}/${max}):`,
+    empty: "You have no saved patients yet. After a booking you can choose to save the patient.",
+    details: (s) =>
+      [
+        `👤 ${s.name} (${s.sex}, born ${s.birthday})`,
+        `🪪 ${s.cert}`,
+        `📱 ${s.mobile}`,
+        `🏠 ${s.address}`,
+        ...(s.guardian ? [`👪 Guardian: ${s.guardian}`] : []),
+        `💳 Outpatient card numbers saved for ${s.cards} hospital(s)`,
+      ].join("\n"),
+    editButton: "✏️ Edit",
+    deleteButton: "🗑 Delete",
+    closeButton: "Done",
+    closed: "All right. Send /patients whenever you want to see your saved patients.",
+    confirmDelete: (name: string) => `Delete the saved patient ${name}?`,
+    deleteYes: "🗑 Yes, delete",
+    deleted: (name: string) => `${name} has been deleted.`,
+    gone: "This saved patient no longer exists.",
+    editWhat: (name: string) => `What would you like to change for ${name}?`,
+    fields: {
+      name: "Name",
+      certificate: "Document",
+      sex: "Sex",
+      birthday: "Date of birth",
+      mobile: "Mobile",
+      address: "Address",
+      guardian: "Guardian",
+    },
+    editSaved: (name: string) => `✅ ${name}'s details are updated.`,
+  },
+  privacy: {
+    title: "🔒 What the bot keeps about you right now:",
+    session: (n: number, hours: number) =>
+      n > 0
+        ? `💬 Your current conversation (choices, and encrypted answers being filled in): deleted after ${hours} hours without a message or when the booking ends`
+        : "💬 No conversation in progress",
+    savedPatients: (n: number, days: number) =>
+      n > 0
+        ? `👥 ${n} saved patient(s) (encrypted): deleted after ${days} days unused, or with /patients`
+        : "👥 No saved patients",
+    bookings: (n: number, days: number) =>
+      n > 0
+        ? `📋 ${n} booking record(s) (name masked): deleted ${days} days after the visit`
+        : "📋 No booking records",
+    watches: (n: number) => (n > 0 ? `🔔 ${n} watch(es): deleted when they end` : "🔔 No watches"),
+    reminders: (n: number) =>
+      n > 0
+        ? `⏰ Reminders and stop-clinic checks for ${n} booking(s): deleted 3 days after the visit`
+        : "⏰ No reminders",
+    consent: (date: string | undefined, version: string) =>
+      date
+        ? `✅ You agreed to the privacy notice (version ${version}) on ${date}: kept until you delete your data`
+        : "✅ You have not agreed to the privacy notice",
+    flood: (n: number) =>
+      n > 0 ? "⏱ A count of your last messages (flood control): gone within seconds" : "",
+    other: (name: string, n: number) => `• ${name}: ${n}`,
+    footer: "Send /deletedata to delete all of the above.",
+  },
+  deleteData: {
+    ask: [
+      "🗑 Delete my data",
+      "This deletes your current conversation and any answers being filled in, your saved patients, your booking records, watches, your consent record and counters. It cannot be undone.",
+      "What cannot be deleted here: orders already placed at the hospital. To cancel one, send /cancel first, or contact the hospital. After the deletion the bot can no longer cancel them for you.",
+      "Delete everything?",
+    ].join("\n\n"),
+    yes: "🗑 Yes, delete everything",
+    no: "Keep my data",
+    done: "✅ All your data has been deleted. Orders already placed remain in the hospital's system: contact the hospital about them.",
+    partial: "Some of your data could not be deleted just now. Please send /deletedata again in a moment.",
+    kept: "All right, nothing was deleted.",
   },
   privateOnly: {
     text: "To protect your privacy, I book appointments in a private chat only. Tap below to open it.",

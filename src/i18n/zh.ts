@@ -21,6 +21,9 @@ export const zh = {
       "/book — 预约挂号：依次选择城市、医院、科室、医生、日期和时段，填写就诊人信息后确认",
       "/mybookings — 查看我的预约",
       "/cancel — 取消预约（也可 /cancel 订单号）",
+      "/patients — 常用就诊人：查看、修改、删除",
+      "/privacy — 查看我们保存的关于您的信息",
+      "/deletedata — 删除我的全部数据",
       "/language — 切换语言",
       "/help — 显示本说明",
       "",
@@ -34,6 +37,9 @@ export const zh = {
     cancel: "取消预约",
     language: "切换语言",
     help: "使用说明",
+    patients: "常用就诊人",
+    privacy: "我的个人信息",
+    deletedata: "删除我的数据",
   },
   language: {
     choose: "请选择语言 / Choose your language:",
@@ -389,6 +395,117 @@ export const zh = {
     watchButton: "🔔 关注这位医生",
     otherDoctorsButton: "👨‍⚕️ 本科室其他医生",
     watchUnavailable: "关注医生的功能暂未开放。您可以点击“改约其他时间”查看这位医生的其他出诊日。",
+  },
+  consent: {
+    notice: (k: { sessionHours: number; bookingDays: number; idleDays: number }) =>
+      [
+        "🔒 个人信息保护说明",
+        "挂号需要就诊人的姓名、证件类型和号码、性别、出生日期、手机号、地址，未成年人还需要监护人的信息。这些属于敏感个人信息。",
+        "用途：仅用于向您选择的医院挂号；只通过 91160 平台发送给该医院，不提供给其他任何人。",
+        `保存：填写中的信息加密保存，挂号完成或 ${k.sessionHours} 小时无操作后删除；预约记录只保存打码后的姓名，就诊后 ${k.bookingDays} 天删除；只有您选择“保存就诊人”时才会保存就诊人信息（加密），${k.idleDays} 天未使用自动删除。`,
+        "您可以随时发送 /privacy 查看我们保存的内容，发送 /deletedata 删除全部数据。",
+        "您同意我们为挂号处理上述信息吗？",
+      ].join("\n\n"),
+    agreeButton: "✅ 同意",
+    declineButton: "不同意",
+    declined: "好的，我们不会收集您的信息，本次预约已结束。如果改变主意，可以随时发送 /book 重新开始。",
+  },
+  savedPatients: {
+    certShort: {
+      id_card: "身份证",
+      household_register: "户口簿",
+      passport: "护照",
+      officer_id: "军官证",
+      driving_licence: "驾驶证",
+      hk_macau_permit: "港澳通行证",
+      taiwan_permit: "台胞证",
+      other: "其他证件",
+    } as Record<string, string>,
+    button: (name: string, cert: string, last4: string) => `${name} · ${cert} ****${last4}`,
+    pickPrompt: "请选择就诊人：",
+    someoneElse: "➕ 其他人",
+    offer: (name: string) => `下次还为 ${name} 挂号吗？可以保存就诊人信息（加密保存），下次一键选择。`,
+    saveButton: (name: string) => `💾 保存 ${name}`,
+    noThanks: "不用了",
+    saved: (name: string) => `已保存就诊人 ${name}。发送 /patients 可以查看、修改或删除。`,
+    notSaved: "好的，不保存。",
+    full: (max: number) => `最多只能保存 ${max} 位就诊人。请先发送 /patients 删除一位。`,
+    offerExpired: "这个提问已过期，就诊人没有保存。",
+    listTitle: (count: number, max: number) => `👥 常用就诊人（${count}/${max}）：`,
+    empty: "您还没有保存就诊人。挂号成功后可以选择保存。",
+    details: (s: {
+      name: string;
+      cert: string;
+      sex: string;
+      birthday: string;
+      mobile: string;
+      address: string;
+      guardian?: string;
+      cards: number;
+    }) =>
+      [
+        `👤 ${s.name}（${s.sex}，${s.birthday}）`,
+        `🪪 ${s.cert}`,
+        `📱 ${s.mobile}`,
+        `🏠 ${s.address}`,
+        ...(s.guardian ? [`👪 监护人：${s.guardian}`] : []),
+        `💳 已保存 ${s.cards} 家医院的门诊卡号`,
+      ].join("\n"),
+    editButton: "✏️ 修改",
+    deleteButton: "🗑 删除",
+    closeButton: "完成",
+    closed: "好的。需要时发送 /patients 查看常用就诊人。",
+    confirmDelete: (name: string) => `确定删除就诊人 ${name} 吗？`,
+    deleteYes: "🗑 确定删除",
+    deleted: (name: string) => `已删除就诊人 ${name}。`,
+    gone: "这位就诊人已不存在。",
+    editWhat: (name: string) => `修改 ${name} 的哪一项？`,
+    fields: {
+      name: "姓名",
+      certificate: "证件",
+      sex: "性别",
+      birthday: "出生日期",
+      mobile: "手机号",
+      address: "地址",
+      guardian: "监护人",
+    },
+    editSaved: (name: string) => `✅ 已更新 ${name} 的信息。`,
+  },
+  privacy: {
+    title: "🔒 我们目前保存的关于您的信息：",
+    session: (n: number, hours: number): string =>
+      n > 0
+        ? `💬 当前对话（选择和填写中的信息，信息已加密）：${hours} 小时无操作或挂号结束后删除`
+        : "💬 当前没有进行中的对话",
+    savedPatients: (n: number, days: number): string =>
+      n > 0
+        ? `👥 常用就诊人 ${n} 位（加密）：${days} 天未使用自动删除，也可发送 /patients 删除`
+        : "👥 没有保存的就诊人",
+    bookings: (n: number, days: number): string =>
+      n > 0 ? `📋 预约记录 ${n} 条（姓名已打码）：就诊日后 ${days} 天删除` : "📋 没有预约记录",
+    watches: (n: number): string => (n > 0 ? `🔔 候补提醒 ${n} 个：提醒结束后删除` : "🔔 没有候补提醒"),
+    reminders: (n: number): string =>
+      n > 0 ? `⏰ 就诊提醒和停诊检查 ${n} 项（预约）：就诊后 3 天删除` : "⏰ 没有就诊提醒",
+    consent: (date: string | undefined, version: string): string =>
+      date
+        ? `✅ 您于 ${date} 同意了个人信息保护说明（版本 ${version}）：保存到您删除数据为止`
+        : "✅ 您还没有同意个人信息保护说明",
+    flood: (n: number): string => (n > 0 ? "⏱ 防刷屏计数：几秒钟后自动删除" : ""),
+    other: (name: string, n: number) => `• ${name}：${n}`,
+    footer: "发送 /deletedata 删除以上全部信息。",
+  },
+  deleteData: {
+    ask: [
+      "🗑 删除我的数据",
+      "将删除：当前对话和填写中的信息、常用就诊人、预约记录、候补提醒、同意记录和其他计数。此操作不能撤销。",
+      "无法删除：已提交给医院的挂号订单。如需取消，请先发送 /cancel 取消，或直接联系医院。删除后本机器人将无法再为您取消这些订单。",
+      "确定删除吗？",
+    ].join("\n\n"),
+    yes: "🗑 确定全部删除",
+    no: "不删除",
+    done: "✅ 您的数据已全部删除。已提交给医院的订单仍在医院系统中，如需处理请联系医院。",
+    partial: "部分数据暂时无法删除，请稍后再发送 /deletedata。",
+    kept: "好的，没有删除任何数据。",
   },
   privateOnly: {
     text: "为保护您的隐私，预约只在与我的私聊中进行。请点下面的按钮打开私聊。",

@@ -29,7 +29,12 @@ export interface SessionMiddlewareOptions<S extends object> {
   maxHoldMs?: number;
   logger: Logger;
   /** validates a stored session (e.g. a zod safeParse); undefined starts the chat afresh */
-  parse?: (raw: unknown) => S | undefined;
+  parse?: (raw: unknown, chatKey: string) => S | undefined;
+  /**
+   * What is stored for a session (default: the session itself), as JSON.stringify will write it; e.g.
+   * with its personal part encrypted. `parse` receives it back as stored.
+   */
+  serialize?: (session: S, chatKey: string) => unknown;
   /** called once per Redis round trip, for the benchmark's per-update budget */
   onRoundTrip?: (op: RoundTrip) => void;
   /**
@@ -88,7 +93,7 @@ export function createSessionMiddleware<S extends object>(
       failure = { error };
     }
     try {
-      await held.saveAndUnlock(encode(session, held, logger, key));
+      await held.saveAndUnlock(encode(session, opts.serialize, held, logger, key));
     } catch (saveError) {
       if (!failure) throw saveError;
       logger.error({ chat: key, err: saveError }, "session not saved after the handler failed");
@@ -99,7 +104,7 @@ export function createSessionMiddleware<S extends object>(
 
 function decode<S>(
   json: string | null,
-  parse: (raw: unknown) => S | undefined,
+  parse: (raw: unknown, chatKey: string) => S | undefined,
   logger: Logger,
   key: string,
 ): S | undefined {
@@ -113,7 +118,7 @@ function decode<S>(
   }
   let session: S | undefined;
   try {
-    session = parse(raw);
+    session = parse(raw, key);
   } catch (err) {
     // A throwing parser (zod's parse instead of safeParse) must not leave the chat locked.
     logger.warn({ chat: key, err }, "session parser threw");
@@ -123,10 +128,16 @@ function decode<S>(
 }
 
 /** null (delete) for an empty session; the stored JSON again when this one cannot be serialised. */
-function encode(session: object | undefined, held: HeldChatLock, logger: Logger, key: string): string | null {
+function encode<S extends object>(
+  session: S | undefined,
+  serialize: ((session: S, chatKey: string) => unknown) | undefined,
+  held: HeldChatLock,
+  logger: Logger,
+  key: string,
+): string | null {
   if (session == null || Object.keys(session).length === 0) return null;
   try {
-    return JSON.stringify(session);
+    return JSON.stringify(serialize ? serialize(session, key) : session);
   } catch (err) {
     // A handler put something unserialisable in the session (a cycle, a BigInt): keep the previous state
     // rather than lose the lock release along with it.

@@ -21,6 +21,12 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "agree", // the privacy notice
+  "decline",
+  "other", // someone else than the saved patients
+  "save", // remember this patient
+  "edit",
+  "delete",
   "restart", // discard the booking in progress and do what was asked
   "unbooked", // the patient checked with the hospital: an unknown booking was not made
   "ics", // a booking's calendar file

@@ -10,6 +10,7 @@ import {
   book,
   botMessages,
   findSlot,
+  labels,
   pendingFor,
   runDue,
   useAftercareStories,
@@ -25,7 +26,10 @@ describe("the calendar entry and the user's data", () => {
     const { orderId, takeNo } = await w.bookFirstAvailable(user);
     const [record] = await w.app.deps.bookings.list(user.id);
     if (!record) throw new Error("no record");
-    expect(user.buttons().flat()).toContain(zh.aftercare.calendarButton);
+    // the booked message carries the button (the save-the-patient offer may come after it)
+    const booked = botMessages(user).find((m) => labels(m).includes(zh.aftercare.calendarButton));
+    if (!booked) throw new Error("no Add to calendar on the booked message");
+    expect(booked.text).toContain(orderId);
     // the confirm step told the reminders the patient's language and the very session booked
     const tracked = await createTrackedStore({ redis: w.redis, prefix: w.prefix, now: story.clock.now }).get(
       user.id,
@@ -34,7 +38,7 @@ describe("the calendar entry and the user's data", () => {
     expect(tracked).toMatchObject({ lang: "zh", unitId: record.unitId });
     expect(tracked?.scheduleId).toMatch(/^\d+$/);
 
-    const turn = await user.press(zh.aftercare.calendarButton);
+    const turn = await user.press(zh.aftercare.calendarButton, { messageId: booked.messageId });
     const file = turn.sent.find((m) => m.kind === "document");
     expect(file?.text).toBe(zh.aftercare.calendarCaption);
     expect(file?.document?.fileName).toBe(`visit-${orderId}.ics`);

@@ -6,12 +6,14 @@ import { API_CODES } from "../../src/hospital/error-codes.js";
 import { en } from "../../src/i18n/en.js";
 import { zh } from "../../src/i18n/zh.js";
 import {
+  agreeIfAsked,
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
   placedTitle,
   startTestWorld,
   type TestWorld,
+  turnText,
 } from "../support/world.js";
 
 let world: TestWorld;
@@ -59,6 +61,7 @@ describe("around the confirm step", () => {
     await user.say("/book");
     for (let i = 0; i < 4; i++) await user.press(firstButton(user));
     for (let i = 0; i < 3; i++) await user.press(firstWithPlaces(user));
+    await agreeIfAsked(user);
     await user.say(DEFAULT_PATIENT.name);
     await user.press(zh.certificate.id_card);
     await user.say(DEFAULT_PATIENT.idNumber);
@@ -75,7 +78,7 @@ describe("around the confirm step", () => {
     const refused = await user.press(zh.confirm.confirmButton);
     expect(refused.text).toBe(zh.confirm.failed("证件号码与姓名不符"));
     const placed = await user.press(zh.confirm.retry);
-    expect(placed.text.startsWith(placedTitle(zh))).toBe(true);
+    expect(turnText(placed).startsWith(placedTitle(zh))).toBe(true);
     const order = world.sandbox.orders().at(-1);
     expect(order?.body.mobile).toBe("13987654321");
     const presses = world.emulator.calls("answerCallbackQuery").filter((c) => c.payload.callback_query_id);

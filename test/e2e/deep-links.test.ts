@@ -10,7 +10,13 @@ import { bookingPayload } from "../../src/links/deep-link.js";
 import { windowEnd } from "../../src/schedule/schedule-days.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { chinaToday, weekdayOf } from "../../src/time/china-time.js";
-import { DEFAULT_PATIENT, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
+import {
+  DEFAULT_PATIENT,
+  firstWithPlaces,
+  startTestWorld,
+  type TestWorld,
+  turnText,
+} from "../support/world.js";
 
 let world: TestWorld;
 let nextUserId = 9100;
@@ -44,9 +50,9 @@ const open = (user: EmulatedUser, choices: Parameters<typeof bookingPayload>[0])
 const hospitalButton = () => zh.hospital.button(hospital.name, hospital.level);
 const doctorButton = () => zh.doctor.button(doctor.name, doctor.title);
 
+/** The stored draft as the bot reads it (its answers are encrypted at rest). */
 async function storedDraft(user: EmulatedUser): Promise<string> {
-  const raw = await world.redis.get(`${world.prefix}session:${user.id}`);
-  return JSON.stringify(raw ? JSON.parse(raw).draft : undefined);
+  return JSON.stringify((await world.readSession(user.id))?.draft);
 }
 
 describe("deep links into the booking", () => {
@@ -107,7 +113,7 @@ describe("deep links into the booking", () => {
     await user.press(zh.patient.noClinicNo);
     await user.say(DEFAULT_PATIENT.address);
     const placed = await user.press(zh.confirm.confirmButton);
-    expect(placed.text).toContain(hospital.name);
+    expect(turnText(placed)).toContain(hospital.name);
     const order = world.sandbox.orders().at(-1);
     expect(order?.body).toMatchObject({
       unitId: Number(hospital.unitId),

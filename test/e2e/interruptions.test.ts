@@ -23,8 +23,10 @@ afterAll(async () => {
   await world?.stop();
 });
 
+/** The stored session as the bot reads it (its personal part is encrypted at rest), as text. */
 async function storedSession(user: EmulatedUser): Promise<string> {
-  return (await world.redis.get(`${world.prefix}session:${user.id}`)) ?? "";
+  const session = await world.readSession(user.id);
+  return session ? JSON.stringify(session) : "";
 }
 
 async function toQuestions(user: EmulatedUser): Promise<void> {

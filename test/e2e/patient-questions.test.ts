@@ -33,9 +33,9 @@ const TEEN_ID = makeIdCardNumber("440304", "2011-01-01", 13);
 const GUARDIAN_MOBILE = "13912345678";
 const NOW = () => Math.floor(Date.now() / 1000);
 
+/** The stored session as the bot reads it (its personal part is encrypted at rest). */
 async function storedSession(user: EmulatedUser): Promise<Record<string, unknown> | undefined> {
-  const raw = await world.redis.get(`${world.prefix}session:${user.id}`);
-  return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+  return world.readSession(user.id);
 }
 
 async function toPatientQuestions(user: EmulatedUser): Promise<void> {

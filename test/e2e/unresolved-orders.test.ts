@@ -15,6 +15,7 @@ import {
   placedTitle,
   startTestWorld,
   type TestWorld,
+  turnText,
 } from "../support/world.js";
 
 const ORDER = "/appointment/order";
@@ -66,7 +67,7 @@ describe("bookings whose outcome is unknown", () => {
     const noted = await user.press(zh.confirm.notBookedButton);
     expect(noted.answer?.text).toBe(zh.confirm.notBookedNoted);
     const placed = await user.press(zh.confirm.confirmButton);
-    expect(placed.text.startsWith(placedTitle(zh))).toBe(true);
+    expect(turnText(placed).startsWith(placedTitle(zh))).toBe(true);
     expect(world.sandbox.requestCount(ORDER)).toBe(posted + 1);
 
     const mine = await user.say("/mybookings");

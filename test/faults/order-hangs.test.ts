@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import {
+  agreeIfAsked,
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
@@ -29,6 +30,7 @@ describe("an order POST that never gets an answer", () => {
     await user.say("/book");
     for (let step = 0; step < 4; step++) await user.press(firstButton(user));
     for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
+    await agreeIfAsked(user);
     await user.say(DEFAULT_PATIENT.name);
     await user.press(zh.certificate.id_card);
     await user.say(DEFAULT_PATIENT.idNumber);

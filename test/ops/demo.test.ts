@@ -90,6 +90,7 @@ describe("the demo", () => {
     await t.step(/choose a day/, () => t.press(/\d+ left/));
     await t.step(/Choose a session/, () => t.press(/\d+ left/));
     await t.step(/Choose a time/, () => t.press(/\d+ left/));
+    await t.step(/Your personal information/, () => t.press(/Agree/));
     await t.step(/full legal name/, () => t.type("Zhang San"));
     await t.step(/Type of identity document/, () => t.press(/Resident ID card/));
     await t.step(/ID card number/, () => t.type(ADULT_ID));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
 import { nextBotText } from "../faults/bot-text.js";
-import { bookFirstAvailable, firstButton, firstWithPlaces } from "../support/world.js";
+import { agreeIfAsked, bookFirstAvailable, firstButton, firstWithPlaces } from "../support/world.js";
 import { type OpsWorld, startOpsWorld } from "./support.js";
 
 const PATIENT = {
@@ -43,6 +43,7 @@ describe("the bot's logs", () => {
     await other.say("/book");
     for (let step = 0; step < 4; step++) await other.press(firstButton(other));
     for (let step = 0; step < 3; step++) await other.press(firstWithPlaces(other));
+    await agreeIfAsked(other);
     await other.say(PATIENT.name);
     await other.press(/Resident ID/);
     await other.say(PATIENT.idNumber);

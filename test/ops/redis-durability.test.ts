@@ -1,6 +1,7 @@
 // Booking records are the only copy of a patient's bookings, so start-up checks that Redis keeps them:
 // an evicting maxmemory-policy stops a production bot with one clear line (development is warned), no
 // persistence is warned, and a Redis that refuses CONFIG is checked through INFO or warned as unchecked.
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +41,7 @@ describe("Redis durability at start-up", () => {
       REDIS_URL: redis.url,
       REDIS_PREFIX: testPrefix("durability"),
       NODE_ENV: nodeEnv,
+      PATIENT_DATA_KEY: randomBytes(32).toString("base64"),
     });
 
   it("refuses an evicting policy in production with one clear line, and warns in development", async () => {

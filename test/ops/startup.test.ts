@@ -46,4 +46,17 @@ describe("starting with a bad configuration", () => {
       `Redis does not answer at redis://[credentials]@127.0.0.1:${port}: start it or set REDIS_URL`,
     );
   });
+
+  it("refuses to run in production without the patient-data key, in one line", async () => {
+    const bot = spawnBot({
+      BOT_TOKEN: VALID_TOKEN,
+      HOSPITAL_SANDBOX: "true",
+      PATIENT_DATA_KEY: "",
+      PORT: "0",
+    });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr().trim()).toBe(
+      "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
+    );
+  });
 });

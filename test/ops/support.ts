@@ -2,6 +2,7 @@
 // child process, against the sandbox hospital, the Telegram emulator and Redis under a test prefix.
 
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import type { AppHooks } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { type Logger, silentLogger } from "../../src/observability/logger.js";
@@ -90,6 +91,9 @@ export async function startOpsWorld(opts: OpsWorldOptions = {}): Promise<OpsWorl
   };
 }
 
+/** A production bot needs its patient-data key; each test run makes one up. */
+export const TEST_PATIENT_DATA_KEY = randomBytes(32).toString("base64");
+
 export interface BotProcess {
   child: ChildProcess;
   stdout(): string;
@@ -104,7 +108,13 @@ export interface BotProcess {
  */
 export function spawnBot(env: Record<string, string>): BotProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      PATIENT_DATA_KEY: TEST_PATIENT_DATA_KEY,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -3,15 +3,18 @@
 import type { Redis } from "ioredis";
 import { type App, type AppHooks, startApp } from "../../src/app.js";
 import { launchPolling } from "../../src/bot/polling.js";
+import { createSessionCodec } from "../../src/bot/sealed-session.js";
+import type { BotSession } from "../../src/bot/session.js";
 import { loadConfig } from "../../src/config.js";
 import { en } from "../../src/i18n/en.js";
 import type { Locale } from "../../src/i18n/index.js";
 import { zh } from "../../src/i18n/zh.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
+import { createPatientCipher } from "../../src/patients/cipher.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
-import type { EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
+import type { BotTurn, EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
 import { morningClock } from "./clock.js";
 import { cleanPrefix, REDIS_URL, testPrefix } from "./redis.js";
 
@@ -27,8 +30,10 @@ export interface TestWorld {
     user: EmulatedUser,
     patient?: Partial<PatientAnswers>,
   ): Promise<{ orderId: string; takeNo: string }>;
-  /** stops the bot and starts a new one on the same Redis, as a redeploy would */
-  restartBot(): Promise<void>;
+  /** the chat's stored session as the bot reads it, its encrypted part opened */
+  readSession(chatId: number): Promise<BotSession | undefined>;
+  /** stops the bot and starts a new one on the same Redis, as a redeploy would (with `env` changed) */
+  restartBot(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,6 +43,36 @@ export interface WorldOptions {
   env?: Record<string, string>;
   flood?: { points: number; durationSeconds: number };
   hooks?: AppHooks;
+  /**
+   * "agreed" (the default): every user of the story agreed to the current privacy notice before it
+   * starts, as a returning patient has; "ask": they meet the notice as a first-time patient does (the
+   * consent stories, and agreeIfAsked in the funnel helpers).
+   */
+  consent?: "agreed" | "ask";
+}
+
+/** The user's taps and messages wait until `ready` (their consent record) is written. */
+function after(ready: Promise<unknown>, u: EmulatedUser): EmulatedUser {
+  const sends = new Set<PropertyKey>([
+    "say",
+    "press",
+    "pressData",
+    "shareContact",
+    "sendSticker",
+    "sendPhoto",
+  ]);
+  return new Proxy(u, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function") return value;
+      const f = (value as (...args: unknown[]) => unknown).bind(target);
+      if (!sends.has(prop)) return f;
+      return async (...args: unknown[]) => {
+        await ready;
+        return f(...args);
+      };
+    },
+  });
 }
 
 export interface PatientAnswers {
@@ -129,6 +164,24 @@ export function firstButton(user: EmulatedUser): string {
   return label;
 }
 
+/**
+ * Agrees to the privacy notice when the bot shows it (before the first personal question of a user's
+ * first booking); a user who agreed before goes on without it.
+ */
+export async function agreeIfAsked(user: EmulatedUser): Promise<void> {
+  const agree = [zh.consent.agreeButton, en.consent.agreeButton];
+  const shown = user
+    .buttons()
+    .flat()
+    .find((b) => agree.includes(b));
+  if (shown) await user.press(shown);
+}
+
+/** Everything the bot sent or redrew in a turn, top to bottom (a booking's result, then the save offer). */
+export function turnText(turn: BotTurn): string {
+  return [...turn.edited, ...turn.sent].map((m) => m.text).join("\n\n");
+}
+
 /** The first button whose label shows places left (e.g. "(余3)" / "3 left"). */
 export function firstWithPlaces(user: EmulatedUser): string {
   const label = user
@@ -153,6 +206,7 @@ export async function bookFirstAvailable(
   await user.press(firstWithPlaces(user)); // day
   await user.press(firstWithPlaces(user)); // session
   await user.press(firstWithPlaces(user)); // slot
+  await agreeIfAsked(user);
   await user.say(p.name);
   await user.press(inEither((t) => t.certificate.id_card));
   await user.say(p.idNumber);
@@ -160,8 +214,9 @@ export async function bookFirstAvailable(
   await user.press(inEither((t) => t.patient.noClinicNo));
   await user.say(p.address);
   const turn = await user.press(inEither((t) => t.confirm.confirmButton));
-  const m = placedLines().exec(turn.text);
-  if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
+  const text = turnText(turn);
+  const m = placedLines().exec(text);
+  if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${text}`);
   return { orderId: m[1], takeNo: m[2] };
 }
 
@@ -171,7 +226,7 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
   const sandbox = await startSandbox({ now, ...opts.sandbox });
   const emulator = await startTelegramEmulator();
   const logger = process.env.TEST_LOG ? createLogger({ level: "debug", pretty: false }) : silentLogger();
-  const config = loadConfig({
+  const baseEnv = {
     BOT_TOKEN: emulator.token,
     TELEGRAM_API_ROOT: emulator.apiRoot,
     HOSPITAL_API_URL: sandbox.url,
@@ -187,7 +242,9 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     // longer than any quick step, that is when the bot has answered
     POLL_BATCH_GRACE_MS: "1000",
     ...opts.env,
-  });
+  };
+  // built once: without PATIENT_DATA_KEY the key is made up here, and a plain restart keeps it
+  let config = loadConfig(baseEnv);
   const build = () => startApp({ config, logger, now, flood: opts.flood, hooks: opts.hooks });
   let app = await build();
   let running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
@@ -207,17 +264,29 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
       const key = `${id}:${lang}`;
       const known = users.get(key);
       if (known) return known;
-      const u = emulator.user(id, {
+      const plain = emulator.user(id, {
         languageCode: lang === "zh" ? "zh-hans" : "en",
         firstName: `Patient${id}`,
       });
+      const u = opts.consent === "ask" ? plain : after(app.deps.consent.record(id), plain);
       users.set(key, u);
       return u;
     },
     bookFirstAvailable,
-    async restartBot() {
+    async readSession(chatId) {
+      const raw = await app.redis.get(`${prefix}session:${chatId}`);
+      if (raw === null) return undefined;
+      const codec = createSessionCodec({
+        cipher: createPatientCipher(config.patientData),
+        now,
+        onUnreadable: () => {},
+      });
+      return codec.parse(JSON.parse(raw), String(chatId));
+    },
+    async restartBot(env) {
       await running.stop("restart");
       await app.close();
+      if (env) config = loadConfig({ ...baseEnv, ...env });
       app = await build();
       running = await launchPolling(app.bot, { batchGraceMs: config.pollBatchGraceMs });
     },

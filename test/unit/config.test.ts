@@ -74,4 +74,38 @@ describe("configuration", () => {
       'HOSPITAL_CARD_TYPES: must be JSON such as {"passport": 3}',
     ]);
   });
+
+  it("takes the patient-data key and earlier keys in base64, and makes one up outside production", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const old = Buffer.alloc(32, 8).toString("base64");
+    const c = loadConfig({ PATIENT_DATA_KEY: key, PATIENT_DATA_OLD_KEYS: ` ${old} ,` });
+    expect(c.patientData.key.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(c.patientData.oldKeys).toEqual([Buffer.alloc(32, 8)]);
+    expect(c.patientData.ephemeral).toBe(false);
+    const demo = loadConfig({});
+    expect(demo.patientData).toMatchObject({ ephemeral: true, oldKeys: [] });
+    expect(demo.patientData.key).toHaveLength(32);
+    expect(loadConfig({}).patientData.key.equals(demo.patientData.key)).toBe(false);
+    expect(c.retention).toEqual({ bookingDaysAfterVisit: 180, savedPatientIdleDays: 365 });
+  });
+
+  it("requires the key in production and refuses a key of the wrong size, without echoing it", () => {
+    const token = "123456:TEST-emulator-token-abcdefghijklmnop";
+    // a production bot without a key is refused by startApp, in one line (test/ops/startup.test.ts)
+    expect(
+      loadConfig({ NODE_ENV: "production", BOT_TOKEN: token, HOSPITAL_SANDBOX: "true" }).patientData,
+    ).toMatchObject({
+      ephemeral: true,
+      required: true,
+    });
+    const short = Buffer.alloc(16, 1).toString("base64");
+    const problems = problemsOf({ PATIENT_DATA_KEY: short, PATIENT_DATA_OLD_KEYS: "not base64!" });
+    expect(problems).toEqual([
+      "PATIENT_DATA_OLD_KEYS: must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)",
+      "PATIENT_DATA_KEY: must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)",
+    ]);
+    expect(problems.join("\n")).not.toContain(short);
+    // the demo serves no real patient: it runs in production mode with a key of its own
+    expect(loadConfig({ NODE_ENV: "production" }).patientData.ephemeral).toBe(true);
+  });
 });
