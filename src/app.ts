@@ -11,7 +11,8 @@ import { createBot } from "./bot/create-bot.js";
 import type { BotDeps } from "./bot/deps.js";
 import type { UpdateObserver } from "./bot/middleware/update-log.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
-import type { Config } from "./config.js";
+import { createScheduleSnapshots } from "./catalog/schedule-snapshots.js";
+import { type Config, configWarnings } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
@@ -20,6 +21,12 @@ import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
+import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
+import { createNotify } from "./watch/notify.js";
+import { watchingOrders } from "./watch/order-hook.js";
+import { createPollBudget } from "./watch/poll-budget.js";
+import { createWatchService, type WatchService } from "./watch/service.js";
+import { createWatchStore } from "./watch/watch-store.js";
 
 export interface AppHooks {
   onUpdate?: UpdateObserver;
@@ -30,6 +37,8 @@ export interface AppHooks {
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall?: (e: TelegramCallEvent) => void;
+  /** the watch engine's polls, offers and notifications */
+  watch?: WatchObserver;
 }
 
 export interface AppOptions {
@@ -50,6 +59,8 @@ export interface App {
   deps: BotDeps;
   /** background jobs (BullMQ on the same Redis); every replica runs the workers */
   jobs: Jobs;
+  /** watching doctors: the patient's side (the engine runs on jobs) */
+  watches: WatchService;
   /** closes what startApp opened (not the bot's transport: the caller stops that first) */
   close(): Promise<void>;
 }
@@ -89,6 +100,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const { config, logger } = opts;
   const now = opts.now ?? (() => new Date());
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const redis = await connectRedis(config.redis.url);
   const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
@@ -119,7 +131,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onSharedWait: opts.hooks?.onHospitalWait,
   });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
-  const orders = createOrderService({
+  const placeOrders = createOrderService({
     api: hospital,
     records: bookings,
     redis,
@@ -143,7 +155,35 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, logger, now };
+  const prefix = config.redis.prefix;
+  const watchStore = createWatchStore({ redis, prefix });
+  const watchEngine = createWatchEngine({
+    redis,
+    prefix,
+    jobs,
+    catalog,
+    api: hospital,
+    snapshots: createScheduleSnapshots({ api: hospital, redis, prefix, now, logger }),
+    store: watchStore,
+    budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
+    // the bot is built below; notifications only go out once jobs have started
+    notify: createNotify({ telegram: () => bot.telegram, logger }),
+    settings: config.watch,
+    logger,
+    now,
+    observer: opts.hooks?.watch,
+  });
+  const watches = createWatchService({
+    redis,
+    prefix,
+    store: watchStore,
+    engine: watchEngine,
+    catalog,
+    settings: config.watch,
+    now,
+  });
+  const orders = watchingOrders(placeOrders, watches);
+  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, watches, logger, now };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
@@ -159,6 +199,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   // the features above registered their job handlers; from here this process takes its share
   await jobs.start();
+  await watchEngine.start();
   return {
     bot,
     redis,
@@ -167,6 +208,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox,
     deps,
     jobs,
+    watches,
     async close() {
       await jobs.close();
       await transport.close();

@@ -69,6 +69,13 @@ const envSchema = z.object({
   /** the `debug` package's switch; telegraf's namespaces print whole updates, unredacted, to stderr */
   DEBUG: z.string().default(""),
   SHUTDOWN_TIMEOUT_MS: intInRange("SHUTDOWN_TIMEOUT_MS", 1_000, 600_000, 25_000),
+  /** watching doctors (src/watch): poll pace, release bursts, the shared hospital budget, holds, limits */
+  WATCH_INTERVAL_SECONDS: intInRange("WATCH_INTERVAL_SECONDS", 1, 86_400, 120),
+  WATCH_RELEASE_INTERVAL_SECONDS: intInRange("WATCH_RELEASE_INTERVAL_SECONDS", 1, 3_600, 10),
+  WATCH_RELEASE_WINDOW_MINUTES: intInRange("WATCH_RELEASE_WINDOW_MINUTES", 0, 120, 3),
+  WATCH_MAX_CALLS_PER_MINUTE: intInRange("WATCH_MAX_CALLS_PER_MINUTE", 1, 100_000, 120),
+  WATCH_HOLD_SECONDS: intInRange("WATCH_HOLD_SECONDS", 1, 86_400, 180),
+  WATCH_MAX_PER_USER: intInRange("WATCH_MAX_PER_USER", 1, 100, 5),
 });
 
 /** Rules between variables, checked on the raw values so they are reported with the others at once. */
@@ -128,6 +135,31 @@ export interface Config {
   telegrafDebug: boolean;
   /** how long a stop may wait for the updates in hand before the process gives up on them */
   shutdownTimeoutMs: number;
+  watch: WatchSettings;
+}
+
+/** Watching doctors: see src/watch/ and the README's table for what each costs in hospital calls. */
+export interface WatchSettings {
+  intervalSeconds: number;
+  releaseIntervalSeconds: number;
+  releaseWindowMinutes: number;
+  maxCallsPerMinute: number;
+  holdSeconds: number;
+  maxPerUser: number;
+}
+
+/** Intervals under this outside the release window are allowed (tests need them) but warned about. */
+export const WATCH_MIN_POLITE_INTERVAL_SECONDS = 30;
+
+/** Start-up warnings about settings that work but are unkind to the hospital. */
+export function configWarnings(config: Config): string[] {
+  const w = config.watch;
+  return w.intervalSeconds < WATCH_MIN_POLITE_INTERVAL_SECONDS
+    ? [
+        `WATCH_INTERVAL_SECONDS=${w.intervalSeconds} polls each watched doctor more often than every ` +
+          `${WATCH_MIN_POLITE_INTERVAL_SECONDS} s outside the release window: hospitals ban clients for less`,
+      ]
+    : [];
 }
 
 export class ConfigError extends Error {
@@ -195,6 +227,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     pollBatchGraceMs: e.POLL_BATCH_GRACE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    watch: {
+      intervalSeconds: e.WATCH_INTERVAL_SECONDS,
+      releaseIntervalSeconds: e.WATCH_RELEASE_INTERVAL_SECONDS,
+      releaseWindowMinutes: e.WATCH_RELEASE_WINDOW_MINUTES,
+      maxCallsPerMinute: e.WATCH_MAX_CALLS_PER_MINUTE,
+      holdSeconds: e.WATCH_HOLD_SECONDS,
+      maxPerUser: e.WATCH_MAX_PER_USER,
+    },
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),
   };

@@ -6,6 +6,7 @@ import type { OrderService } from "../bookings/place-order.js";
 import type { BookingRecords } from "../bookings/records-store.js";
 import type { Catalog } from "../catalog/catalog.js";
 import type { HospitalApi } from "../hospital/types.js";
+import type { WatchService } from "../watch/service.js";
 
 export interface BotDeps {
   catalog: Catalog;
@@ -13,6 +14,7 @@ export interface BotDeps {
   orders: OrderService;
   bookings: BookingRecords;
   cancellations: CancelService;
+  watches: WatchService;
   logger: Logger;
   now: () => Date;
 }

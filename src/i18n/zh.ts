@@ -18,6 +18,7 @@ export const zh = {
       "/book — 预约挂号：依次选择城市、医院、科室、医生、日期和时段，填写就诊人信息后确认",
       "/mybookings — 查看我的预约",
       "/cancel — 取消预约（也可 /cancel 订单号）",
+      "/watches — 我的候补提醒（医生约满时，有空位立即通知您）",
       "/language — 切换语言",
       "/help — 显示本说明",
       "",
@@ -29,6 +30,7 @@ export const zh = {
     book: "预约挂号",
     mybookings: "我的预约",
     cancel: "取消预约",
+    watches: "候补提醒",
     language: "切换语言",
     help: "使用说明",
   },
@@ -277,6 +279,55 @@ export const zh = {
     inProgress: "这个预约正在取消中，请稍后发送 /mybookings 查看结果。",
     reasonTooLong: "原因请控制在 100 字以内。",
     reasonExpected: "请选择取消原因，或用文字输入原因。",
+  },
+  watch: {
+    watchButton: "🔔 候补提醒",
+    watchAnyButton: "🔔 本科室任意医生",
+    doctorWhat: (doctor: string, hospital: string, department: string) => `${doctor}（${hospital} · ${department}）`,
+    departmentWhat: (hospital: string, department: string) => `${hospital} · ${department} 的任意医生`,
+    askDays: (what: string) => `🔔 候补提醒：${what}\n有人退号或放出新号时，我会按先来后到的顺序通知您。\n要关注哪些日子？`,
+    days: { "3": "未来 3 天", "7": "未来 7 天", "14": "未来 14 天", window: "整个可预约期" },
+    askSessions: (what: string, until: string) => `🔔 ${what}，关注到 ${until}\n要关注哪些时段？`,
+    sessions: { am: "上午", pm: "下午", em: "晚上", any: "任意时段" },
+    set: (what: string, sessions: string, until: string) =>
+      `🔔 已开始候补：${what}，${sessions}，到 ${until} 为止。有空位时我会马上通知您；发送 /watches 可以随时停止。`,
+    limit: (max: number) => `您已有 ${max} 个进行中的候补提醒，已达上限。请先在 /watches 中停止一个。`,
+    offer: (s: {
+      doctor: string;
+      place: string;
+      day: string;
+      session: string;
+      times: string;
+      left: number;
+      fee: string;
+      holdMinutes: number;
+    }) =>
+      [
+        "🔔 有空位了！",
+        `👨‍⚕️ ${s.doctor}`,
+        `🏥 ${s.place}`,
+        `🕘 ${s.day} ${s.session}${s.times ? `（${s.times}）` : ""}`,
+        `🎫 余 ${s.left} 个 · 💴 ¥${s.fee}`,
+        `这个空位在 ${s.holdMinutes} 分钟内只通知您一人；但医院不会为您保留，其他渠道的患者仍可能先约走，请尽快预约。`,
+      ].join("\n"),
+    bookNow: "✅ 立即预约",
+    keepWatching: "🔔 继续候补",
+    stop: "🛑 停止候补",
+    taken: "😔 这个号已经被约走了。我们会继续为您候补。",
+    kept: "好的，继续为您候补。",
+    stopped: (what: string) => `🛑 已停止候补：${what}。`,
+    gone: "这个候补提醒已经结束了。",
+    ended: {
+      days: (what: string) => `⏰ 候补提醒已结束：${what}，关注的日期已经过去。需要时可以重新设置。`,
+      age: (what: string) => `⏰ 候补提醒已结束：${what}，已满 30 天。需要时可以重新设置。`,
+    },
+    list: {
+      title: "🔔 我的候补提醒",
+      empty: "您没有进行中的候补提醒。在医生的日期页面点击“🔔 候补提醒”即可开始。",
+      entry: (n: number, what: string, sessions: string, until: string) => `${n}. ${what}\n   ${sessions} · 到 ${until}`,
+      stopButton: (n: number) => `🛑 停止第 ${n} 项`,
+      paused: "⏸ 您屏蔽过本助手，候补提醒已暂停；现在已恢复。",
+    },
   },
   errors: {
     generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",

@@ -52,7 +52,8 @@ export interface Jobs {
   promoteDue(): Promise<number>;
   /** resolves when no job of the kinds this process handles is waiting, delayed-and-due or active */
   idle(timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
+  /** force: stop at once, abandoning running jobs (as a killed process would; another takes them over) */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 export interface JobsOptions {
@@ -61,6 +62,11 @@ export interface JobsOptions {
   prefix: string;
   logger: Logger;
   now: () => Date;
+  /**
+   * How long a running job's lock lasts without renewal (BullMQ's lockDuration, default 30 s): a job
+   * whose process died is taken over by another after about this long. Tests shorten it.
+   */
+  lockMs?: number;
 }
 
 const runAtSchema = z.object({ runAt: z.number() });
@@ -145,7 +151,13 @@ export function createJobs(opts: JobsOptions): Jobs {
             }
             await handler(parsed.data, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
           },
-          { connection, prefix, concurrency: kind.concurrency ?? 4, autorun: true },
+          {
+            connection,
+            prefix,
+            concurrency: kind.concurrency ?? 4,
+            autorun: true,
+            ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: Math.max(100, opts.lockMs / 2) } : {}),
+          },
         );
         worker.on("error", (err) => opts.logger.warn({ err, queue: name }, "job worker error"));
         worker.on("failed", (job, err) => opts.logger.warn({ err, queue: name, job: job?.id }, "job failed"));
@@ -186,8 +198,8 @@ export function createJobs(opts: JobsOptions): Jobs {
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    async close() {
-      await Promise.allSettled(workers.map((w) => w.close()));
+    async close(closeOpts = {}) {
+      await Promise.allSettled(workers.map((w) => w.close(closeOpts.force === true)));
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       await connection.quit().catch(() => connection.disconnect());
     },

@@ -21,6 +21,10 @@ export const ACTIONS = [
   "cancel", // cancel a booking
   "reason",
   "resume", // back to the booking step left for /mybookings or /cancel
+  "watch", // set a watch on the doctor (or department) shown
+  "wbook", // a watch's offer: book now
+  "wkeep", // a watch's offer: keep watching
+  "wstop", // stop a watch
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -35,6 +39,9 @@ export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "lang",
   "cancel",
   "resume",
+  "wbook",
+  "wkeep",
+  "wstop",
 ]);
 const MAX_BYTES = 64;
 
