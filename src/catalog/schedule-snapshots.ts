@@ -73,7 +73,8 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
   const waitMs = opts.fillWaitMs ?? 3_000;
   const keepMs = opts.keepMs ?? 3_600_000;
   const id = (s: string) => encodeURIComponent(s);
-  const keyOf = (u: UnitId, d: DepId, doc: DoctorId) => `${opts.prefix}sched-snap:${id(u)}:${id(d)}:${id(doc)}`;
+  const keyOf = (u: UnitId, d: DepId, doc: DoctorId) =>
+    `${opts.prefix}sched-snap:${id(u)}:${id(d)}:${id(doc)}`;
   const inFlight = new Map<string, Promise<ScheduleSnapshot>>();
 
   async function read(key: string): Promise<Stored | undefined> {
@@ -97,7 +98,13 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
   });
 
   async function fetchAndRecord(key: string, u: UnitId, d: DepId, doc: DoctorId, from: IsoDate, to: IsoDate) {
-    const schedules = await opts.api.listSchedules({ unitId: u, depId: d, doctorId: doc, beginDate: from, endDate: to });
+    const schedules = await opts.api.listSchedules({
+      unitId: u,
+      depId: d,
+      doctorId: doc,
+      beginDate: from,
+      endDate: to,
+    });
     const stored: Stored = { fetchedAt: opts.now().getTime(), from, to, schedules };
     await redis.set(key, JSON.stringify(stored), "PX", keepMs).catch((e: unknown) => {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, "schedule snapshot not recorded");
@@ -137,7 +144,9 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
       const flight = `${keyOf(unitId, depId, doctorId)}|${from}|${to}|${maxAgeMs}`;
       const pending = inFlight.get(flight);
       if (pending) return pending;
-      const promise = load(unitId, depId, doctorId, from, to, maxAgeMs).finally(() => inFlight.delete(flight));
+      const promise = load(unitId, depId, doctorId, from, to, maxAgeMs).finally(() =>
+        inFlight.delete(flight),
+      );
       inFlight.set(flight, promise);
       return promise;
     },

@@ -278,7 +278,8 @@ export const en: Locale = {
   watch: {
     watchButton: "🔔 Watch",
     watchAnyButton: "🔔 Watch any doctor",
-    doctorWhat: (doctor: string, hospital: string, department: string) => `${doctor} (${hospital} · ${department})`,
+    doctorWhat: (doctor: string, hospital: string, department: string) =>
+      `${doctor} (${hospital} · ${department})`,
     departmentWhat: (hospital: string, department: string) => `any doctor of ${hospital} · ${department}`,
     askDays: (what: string) =>
       `🔔 Watch ${what}\nWhen a place frees (a cancellation) or new places are released, I tell watchers in the order they started watching.\nWhich days?`,
@@ -287,7 +288,8 @@ export const en: Locale = {
     sessions: { am: "Mornings", pm: "Afternoons", em: "Evenings", any: "Any session" },
     set: (what: string, sessions: string, until: string) =>
       `🔔 Watching ${what}, ${sessions.toLowerCase()}, until ${until}. I will message you as soon as a place frees; send /watches to stop.`,
-    limit: (max: number) => `You already have ${max} active watches, the most allowed. Stop one in /watches first.`,
+    limit: (max: number) =>
+      `You already have ${max} active watches, the most allowed. Stop one in /watches first.`,
     offer: (s: {
       doctor: string;
       place: string;
@@ -314,13 +316,16 @@ export const en: Locale = {
     stopped: (what: string) => `🛑 Stopped watching ${what}.`,
     gone: "This watch has already ended.",
     ended: {
-      days: (what: string) => `⏰ Your watch of ${what} has ended: its days have passed. You can set a new one any time.`,
-      age: (what: string) => `⏰ Your watch of ${what} has ended after 30 days. You can set a new one any time.`,
+      days: (what: string) =>
+        `⏰ Your watch of ${what} has ended: its days have passed. You can set a new one any time.`,
+      age: (what: string) =>
+        `⏰ Your watch of ${what} has ended after 30 days. You can set a new one any time.`,
     },
     list: {
       title: "🔔 My watches",
       empty: "You have no active watches. Tap “🔔 Watch” on a doctor's days to start one.",
-      entry: (n: number, what: string, sessions: string, until: string) => `${n}. ${what}\n   ${sessions} · until ${until}`,
+      entry: (n: number, what: string, sessions: string, until: string) =>
+        `${n}. ${what}\n   ${sessions} · until ${until}`,
       stopButton: (n: number) => `🛑 Stop no. ${n}`,
       paused: "⏸ Your watches were paused while the bot was blocked; they are running again.",
     },

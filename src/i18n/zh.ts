@@ -283,9 +283,11 @@ export const zh = {
   watch: {
     watchButton: "🔔 候补提醒",
     watchAnyButton: "🔔 本科室任意医生",
-    doctorWhat: (doctor: string, hospital: string, department: string) => `${doctor}（${hospital} · ${department}）`,
+    doctorWhat: (doctor: string, hospital: string, department: string) =>
+      `${doctor}（${hospital} · ${department}）`,
     departmentWhat: (hospital: string, department: string) => `${hospital} · ${department} 的任意医生`,
-    askDays: (what: string) => `🔔 候补提醒：${what}\n有人退号或放出新号时，我会按先来后到的顺序通知您。\n要关注哪些日子？`,
+    askDays: (what: string) =>
+      `🔔 候补提醒：${what}\n有人退号或放出新号时，我会按先来后到的顺序通知您。\n要关注哪些日子？`,
     days: { "3": "未来 3 天", "7": "未来 7 天", "14": "未来 14 天", window: "整个可预约期" },
     askSessions: (what: string, until: string) => `🔔 ${what}，关注到 ${until}\n要关注哪些时段？`,
     sessions: { am: "上午", pm: "下午", em: "晚上", any: "任意时段" },
@@ -324,7 +326,8 @@ export const zh = {
     list: {
       title: "🔔 我的候补提醒",
       empty: "您没有进行中的候补提醒。在医生的日期页面点击“🔔 候补提醒”即可开始。",
-      entry: (n: number, what: string, sessions: string, until: string) => `${n}. ${what}\n   ${sessions} · 到 ${until}`,
+      entry: (n: number, what: string, sessions: string, until: string) =>
+        `${n}. ${what}\n   ${sessions} · 到 ${until}`,
       stopButton: (n: number) => `🛑 停止第 ${n} 项`,
       paused: "⏸ 您屏蔽过本助手，候补提醒已暂停；现在已恢复。",
     },

@@ -156,7 +156,9 @@ export function createJobs(opts: JobsOptions): Jobs {
             prefix,
             concurrency: kind.concurrency ?? 4,
             autorun: true,
-            ...(opts.lockMs ? { lockDuration: opts.lockMs, stalledInterval: Math.max(100, opts.lockMs / 2) } : {}),
+            ...(opts.lockMs
+              ? { lockDuration: opts.lockMs, stalledInterval: Math.max(100, opts.lockMs / 2) }
+              : {}),
           },
         );
         worker.on("error", (err) => opts.logger.warn({ err, queue: name }, "job worker error"));

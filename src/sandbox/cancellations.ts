@@ -27,7 +27,11 @@ export interface Cancellations {
 
 const MAX_PER_TICK = 10_000;
 
-export function createCancellations(world: SandboxWorld, state: BookingState, now: () => Date): Cancellations {
+export function createCancellations(
+  world: SandboxWorld,
+  state: BookingState,
+  now: () => Date,
+): Cancellations {
   const draw = streamFrom(hashKey(world.seed, "cancellations"));
   const log: FreedPlace[] = [];
   let last: number | undefined;

@@ -18,7 +18,14 @@ export interface SandboxKnobs {
 }
 
 export function defaultKnobs(overrides: Partial<SandboxKnobs> = {}): SandboxKnobs {
-  return { latencyMs: 0, errorRate: 0, hangOrders: false, failNext: [], freePlacesPerMinute: 0, ...overrides };
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    hangOrders: false,
+    failNext: [],
+    freePlacesPerMinute: 0,
+    ...overrides,
+  };
 }
 
 /** Takes the first injected failure for this path; without a status it is HTTP 200 with the code given,

@@ -3,11 +3,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_CODES } from "../hospital/error-codes.js";
+import { type Cancellations, createCancellations, type FreedPlace } from "./cancellations.js";
 import type { SandboxContext } from "./context.js";
 import { type Envelope, envelope, parseJsonObject, readBody, send } from "./envelope.js";
 import { defaultKnobs, type SandboxKnobs, takeInjected } from "./knobs.js";
 import { hashKey, streamFrom } from "./prng.js";
-import { type Cancellations, createCancellations, type FreedPlace } from "./cancellations.js";
 import { Refusal } from "./refusal.js";
 import { ORDER_PATH, ROUTES } from "./routes.js";
 import { BookingState, type SandboxOrder } from "./state.js";

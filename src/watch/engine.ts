@@ -20,11 +20,18 @@ import type { Logger } from "../observability/logger.js";
 import { chinaToday } from "../time/china-time.js";
 import { offerView, targetText } from "./messages.js";
 import type { Notify, NotifyOutcome } from "./notify.js";
-import { type EndedHold, holdsOf, type NewOffer, parseTargetState, type Released, reconcile } from "./offer-queue.js";
+import {
+  type EndedHold,
+  holdsOf,
+  type NewOffer,
+  parseTargetState,
+  type Released,
+  reconcile,
+} from "./offer-queue.js";
 import type { PollBudget } from "./poll-budget.js";
 import { nextPollAt } from "./poll-timing.js";
-import type { WatchStore } from "./watch-store.js";
 import type { Watch } from "./watch.js";
+import type { WatchStore } from "./watch-store.js";
 
 export type PollOutcome = "ok" | "failed" | "rate_limited" | "budget_wait" | "paused";
 export type OfferOutcome = "offered" | EndedHold["outcome"];
@@ -116,7 +123,11 @@ export interface WatchEngine {
   offer(userId: number, offerId: string): Promise<OfferRecord | undefined>;
   /** adds the first sweep; the sweep re-schedules polls a crash left without one */
   start(): Promise<void>;
-  keys: { offer(userId: number, offerId: string): string; sentPattern(userId: number): string; offerPattern(userId: number): string };
+  keys: {
+    offer(userId: number, offerId: string): string;
+    sentPattern(userId: number): string;
+    offerPattern(userId: number): string;
+  };
   /** the last successful poll of any target, ms app clock, or undefined */
   lastSuccess(): Promise<number | undefined>;
 }
@@ -194,7 +205,9 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
     }
     try {
       const slots = await opts.api.listSlots(s.unitId, s.scheduleId);
-      const times = slots.filter((x) => x.available > 0).map((x) => `${x.beginTime.slice(11, 16)}–${x.endTime.slice(11, 16)}`);
+      const times = slots
+        .filter((x) => x.available > 0)
+        .map((x) => `${x.beginTime.slice(11, 16)}–${x.endTime.slice(11, 16)}`);
       await redis.set(keys.times(s.scheduleId), JSON.stringify(times), "EX", 60);
       return times;
     } catch {
@@ -210,7 +223,13 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       const w = o.watch;
       observer.onOffer?.("offered");
       untils.add(o.until);
-      const fresh = await redis.set(keys.sent(w.userId, w.id, o.session.scheduleId, o.place.n), "1", "EX", SENT_TTL_SECONDS, "NX");
+      const fresh = await redis.set(
+        keys.sent(w.userId, w.id, o.session.scheduleId, o.place.n),
+        "1",
+        "EX",
+        SENT_TTL_SECONDS,
+        "NX",
+      );
       if (fresh !== "OK") continue;
       const record: OfferRecord = {
         offerId: o.offerId,
@@ -238,7 +257,13 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       observer.onNotify?.("offer", outcome);
       if (outcome === "sent") {
         if (o.first) observer.onSeenToNotified?.(Math.max(0, now() - o.place.seenAt) / 1000);
-        observer.onOfferSent?.({ tid, scheduleId: o.session.scheduleId, n: o.place.n, watch: w, first: o.first });
+        observer.onOfferSent?.({
+          tid,
+          scheduleId: o.session.scheduleId,
+          n: o.place.n,
+          watch: w,
+          first: o.first,
+        });
       }
       if (outcome === "blocked") {
         await store.setBlocked(w.userId, true);
@@ -246,7 +271,8 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       }
     }
     // each hold's end is a job; holds ending at the same instant share one
-    for (const until of untils) await jobs.add(holdJob, { tid }, { id: `hold.${tid}.${until}`, runAt: new Date(until) });
+    for (const until of untils)
+      await jobs.add(holdJob, { tid }, { id: `hold.${tid}.${until}`, runAt: new Date(until) });
     return blocked;
   }
 
@@ -298,7 +324,10 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       const locale = localeFor(w.lang);
       const what = await targetText(locale, opts.catalog, w.target);
       const byDays = chinaToday(new Date(t)) > w.to;
-      const outcome = await opts.notify(w.chatId, byDays ? locale.watch.ended.days(what) : locale.watch.ended.age(what));
+      const outcome = await opts.notify(
+        w.chatId,
+        byDays ? locale.watch.ended.days(what) : locale.watch.ended.age(what),
+      );
       observer.onNotify?.("ended", outcome);
     }
     return alive;
@@ -343,7 +372,7 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
         return;
       }
       const from = chinaToday(opts.now());
-      const to = watchers.reduce((m, w) => (w.to > m ? w.to : m), from);
+      const to = watchers.map((w) => w.to).sort().at(-1) ?? from;
       const observed: Schedule[] = [];
       for (const doctorId of doctors) {
         const snap = await opts.snapshots.get(target.unitId, target.depId, doctorId, from, to, FRESH_MS);
@@ -359,10 +388,16 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       const limited = isRateLimited(e);
       observer.onPoll?.(limited ? "rate_limited" : "failed", 1);
       if (limited) {
-        log.warn({ target: tid, pauseMs: RATE_LIMIT_PAUSE_MS }, "the hospital refuses watch polls as too many: pausing all watch polling");
+        log.warn(
+          { target: tid, pauseMs: RATE_LIMIT_PAUSE_MS },
+          "the hospital refuses watch polls as too many: pausing all watch polling",
+        );
         await budget.pause(RATE_LIMIT_PAUSE_MS).catch(() => {});
       } else {
-        log.warn({ target: tid, failures, err: e instanceof Error ? e.message : String(e) }, "watch poll failed; backing off");
+        log.warn(
+          { target: tid, failures, err: e instanceof Error ? e.message : String(e) },
+          "watch poll failed; backing off",
+        );
       }
       next = nextPollAt({ now: now(), pace, open, failures, random });
     } finally {
@@ -383,7 +418,11 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
   async function sweep(bucket: number): Promise<void> {
     for (const tid of await store.targets()) await ensurePolled(tid);
     const nextBucket = bucket + 1;
-    await jobs.add(sweepJob, { bucket: nextBucket }, { id: `sweep.${nextBucket}`, runAt: new Date(nextBucket * SWEEP_MS) });
+    await jobs.add(
+      sweepJob,
+      { bucket: nextBucket },
+      { id: `sweep.${nextBucket}`, runAt: new Date(nextBucket * SWEEP_MS) },
+    );
   }
 
   jobs.handle(pollJob, (d) => poll(d.tid, d.at));
@@ -415,4 +454,3 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
     },
   };
 }
-

@@ -4,8 +4,8 @@
 // When the shared blocked-chats service exists, this is the one place to switch to it.
 import { type Telegram, TelegramError } from "telegraf";
 import type { Logger } from "../observability/logger.js";
-import { type Button, toInlineKeyboard } from "../telegram/menu.js";
 import { GLOBAL_NONCE } from "../telegram/callback-data.js";
+import { type Button, toInlineKeyboard } from "../telegram/menu.js";
 
 export type NotifyOutcome = "sent" | "blocked" | "failed";
 
@@ -20,7 +20,10 @@ export function createNotify(opts: { telegram: () => Telegram; logger: Logger })
       return "sent";
     } catch (e) {
       if (e instanceof TelegramError && e.code === 403) return "blocked";
-      opts.logger.warn({ chat: chatId, err: e instanceof Error ? e.message : String(e) }, "watch notice not sent");
+      opts.logger.warn(
+        { chat: chatId, err: e instanceof Error ? e.message : String(e) },
+        "watch notice not sent",
+      );
       return "failed";
     }
   };

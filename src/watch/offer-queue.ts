@@ -85,12 +85,23 @@ export interface ReconcileInput {
 
 const PERIOD_ORDER = { am: 0, pm: 1, em: 2 } as const;
 
-export function reconcile(input: ReconcileInput): { state: TargetState; offers: NewOffer[]; ended: EndedHold[] } {
+export function reconcile(input: ReconcileInput): {
+  state: TargetState;
+  offers: NewOffer[];
+  ended: EndedHold[];
+} {
   const { now } = input;
   const sessions: Record<string, SessionState> = structuredClone(input.state.sessions);
   const ended: EndedHold[] = [];
   const end = (s: SessionState, p: Place, outcome: EndedHold["outcome"]) => {
-    if (p.holder) ended.push({ watchId: p.holder.watchId, offerId: p.holder.offerId, scheduleId: s.scheduleId, n: p.n, outcome });
+    if (p.holder)
+      ended.push({
+        watchId: p.holder.watchId,
+        offerId: p.holder.offerId,
+        scheduleId: s.scheduleId,
+        n: p.n,
+        outcome,
+      });
     delete p.holder;
   };
 
@@ -135,7 +146,9 @@ export function reconcile(input: ReconcileInput): { state: TargetState; offers: 
       if (forget.size > 0) p.offered = p.offered.filter((id) => !forget.has(id));
       if (!p.holder) continue;
       const holder = p.holder;
-      const letGo = released.find((r) => r.watchId === holder.watchId && (!r.offerId || r.offerId === holder.offerId));
+      const letGo = released.find(
+        (r) => r.watchId === holder.watchId && (!r.offerId || r.offerId === holder.offerId),
+      );
       if (letGo) end(s, p, letGo.outcome);
       else if (!watching.has(p.holder.watchId)) end(s, p, "passed");
       else if (p.holder.until <= now) end(s, p, "expired");
@@ -166,9 +179,15 @@ export function reconcile(input: ReconcileInput): { state: TargetState; offers: 
 }
 
 /** The earliest hold that will pass, so the caller can schedule the hand-over. */
-export function holdsOf(state: TargetState): Array<{ scheduleId: string; n: number; watchId: string; until: number }> {
+export function holdsOf(
+  state: TargetState,
+): Array<{ scheduleId: string; n: number; watchId: string; until: number }> {
   return Object.values(state.sessions).flatMap((s) =>
-    s.places.flatMap((p) => (p.holder ? [{ scheduleId: s.scheduleId, n: p.n, watchId: p.holder.watchId, until: p.holder.until }] : [])),
+    s.places.flatMap((p) =>
+      p.holder
+        ? [{ scheduleId: s.scheduleId, n: p.n, watchId: p.holder.watchId, until: p.holder.until }]
+        : [],
+    ),
   );
 }
 

@@ -3,11 +3,15 @@
 import type { OrderService } from "../bookings/place-order.js";
 import type { WatchService } from "./service.js";
 
-export function watchingOrders(orders: OrderService, watches: Pick<WatchService, "bookedThrough">): OrderService {
+export function watchingOrders(
+  orders: OrderService,
+  watches: Pick<WatchService, "bookedThrough">,
+): OrderService {
   return {
     async placeOrderOnce(userId, attemptId, request, summary) {
       const outcome = await orders.placeOrderOnce(userId, attemptId, request, summary);
-      if (outcome.kind === "placed") await watches.bookedThrough(userId, request.doctorId).catch(() => undefined);
+      if (outcome.kind === "placed")
+        await watches.bookedThrough(userId, request.doctorId).catch(() => undefined);
       return outcome;
     },
   };

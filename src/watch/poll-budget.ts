@@ -6,7 +6,11 @@ import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 export interface PollBudget {
   /** calls granted, or how long to wait (real ms) before asking again */
-  take(tid: string, calls: number, waitingSince: number): Promise<{ granted: true } | { granted: false; retryMs: number }>;
+  take(
+    tid: string,
+    calls: number,
+    waitingSince: number,
+  ): Promise<{ granted: true } | { granted: false; retryMs: number }>;
   /** forget a target's place in the line (it was dropped) */
   leave(tid: string): Promise<void>;
   /** ms left of a global pause; 0 when polling may go on */
@@ -16,7 +20,12 @@ export interface PollBudget {
 
 const STALE_WAITER_MS = 15 * 60_000;
 
-export function createPollBudget(opts: { redis: Redis; prefix: string; perMinute: number; now: () => Date }): PollBudget {
+export function createPollBudget(opts: {
+  redis: Redis;
+  prefix: string;
+  perMinute: number;
+  now: () => Date;
+}): PollBudget {
   const { redis } = opts;
   const limiter = new RateLimiterRedis({
     storeClient: redis,
@@ -56,7 +65,7 @@ export function createPollBudget(opts: { redis: Redis; prefix: string; perMinute
     },
     async pausedFor() {
       const ms = await redis.pttl(pauseKey);
-      return ms > 0 ? ms : 0;
+      return Math.max(ms, 0);
     },
     async pause(ms) {
       // the longest pause asked for wins: a shorter one never cuts it short

@@ -17,7 +17,11 @@ const DEFAULT_MAX_BACKOFF_MS = 30 * 60_000;
 const jittered = (ms: number, random: () => number) => Math.round(ms * (1 - JITTER + 2 * JITTER * random()));
 
 /** The release windows (start, end) of today and tomorrow, China time; the burst starts one release interval early. */
-export function releaseWindows(now: number, open: { hour: number; minute: number }, pace: PollPace): Array<[number, number]> {
+export function releaseWindows(
+  now: number,
+  open: { hour: number; minute: number },
+  pace: PollPace,
+): Array<[number, number]> {
   const today = chinaToday(new Date(now));
   const hhmm = `${String(open.hour).padStart(2, "0")}:${String(open.minute).padStart(2, "0")}:00`;
   return [today, addDaysIso(today, 1)].map((day) => {

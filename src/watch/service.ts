@@ -12,7 +12,6 @@ import { windowEnd } from "../schedule/schedule-days.js";
 import { addDaysIso, chinaToday, chinaWallClockToInstant } from "../time/china-time.js";
 import type { OfferRecord, WatchEngine } from "./engine.js";
 import { targetText } from "./messages.js";
-import type { WatchStore } from "./watch-store.js";
 import {
   type DayChoice,
   lastDay,
@@ -23,6 +22,7 @@ import {
   type Watch,
   type WatchTarget,
 } from "./watch.js";
+import type { WatchStore } from "./watch-store.js";
 
 export type CreateOutcome = { kind: "created"; watch: Watch } | { kind: "limit"; max: number };
 
@@ -188,7 +188,11 @@ export function createWatchService(opts: {
     },
     async stats() {
       const targets = await store.targets();
-      return { active: await store.countWatchers(targets), targets: targets.length, lastSuccess: await engine.lastSuccess() };
+      return {
+        active: await store.countWatchers(targets),
+        targets: targets.length,
+        lastSuccess: await engine.lastSuccess(),
+      };
     },
   };
 }

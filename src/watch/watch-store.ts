@@ -4,7 +4,7 @@
 // Creating a watch checks the per-user limit and joins the queue in one script, so two taps at once
 // cannot pass the limit.
 import type { Redis } from "ioredis";
-import { type Watch, type WatchTarget, targetIdOf, watchSchema, watchTargetSchema } from "./watch.js";
+import { targetIdOf, type Watch, type WatchTarget, watchSchema, watchTargetSchema } from "./watch.js";
 
 export interface WatchStore {
   /** "limit" when the user already has max watches (a watch replacing one of theirs does not count) */
@@ -146,7 +146,9 @@ export function createWatchStore(opts: { redis: Redis; prefix: string }): WatchS
     },
     targets: () => redis.smembers(keys.targets),
     async dropTargetIfUnwatched(tid) {
-      return (await redis.eval(DROP_TARGET, 3, keys.queue(tid), keys.targetSpec(tid), keys.targets, tid)) === 1;
+      return (
+        (await redis.eval(DROP_TARGET, 3, keys.queue(tid), keys.targetSpec(tid), keys.targets, tid)) === 1
+      );
     },
     async countWatchers(tids) {
       if (tids.length === 0) return 0;

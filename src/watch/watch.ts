@@ -60,7 +60,12 @@ export function targetIdOf(t: WatchTarget): string {
 }
 
 /** The last day a watch covers, clipped to the days that exist. */
-export function lastDay(days: DayChoice, today: IsoDate, windowEnd: IsoDate, addDays: (d: IsoDate, n: number) => IsoDate): IsoDate {
+export function lastDay(
+  days: DayChoice,
+  today: IsoDate,
+  windowEnd: IsoDate,
+  addDays: (d: IsoDate, n: number) => IsoDate,
+): IsoDate {
   if (days === "window") return windowEnd;
   const end = addDays(today, Number(days) - 1);
   return end < windowEnd ? end : windowEnd;

@@ -3,15 +3,15 @@
 // engine, as a replica would have) on the same prefix. Notifications are recorded at the engine's one
 // sending boundary (notify), with the texts and buttons the patient would get.
 import type { Redis } from "ioredis";
-import { createCatalog } from "../../src/catalog/catalog.js";
+import { type Catalog, createCatalog } from "../../src/catalog/catalog.js";
 import { createScheduleSnapshots } from "../../src/catalog/schedule-snapshots.js";
 import type { WatchSettings } from "../../src/config.js";
 import { createHospitalClient, type HospitalClient } from "../../src/hospital/client.js";
 import type { HospitalApi } from "../../src/hospital/types.js";
 import { createJobs, type Jobs } from "../../src/jobs/jobs.js";
 import { silentLogger } from "../../src/observability/logger.js";
-import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
+import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import type { Button } from "../../src/telegram/menu.js";
 import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
 import { createWatchEngine, type WatchEngine, type WatchObserver } from "../../src/watch/engine.js";
@@ -30,6 +30,7 @@ export interface Sent {
 
 export interface Proc {
   jobs: Jobs;
+  catalog: Catalog;
   engine: WatchEngine;
   watches: WatchService;
   hospital: HospitalClient;
@@ -56,7 +57,12 @@ export interface WatchWorld {
   chatAnswers: Map<number, NotifyOutcome>;
   procs: Proc[];
   /** starts another process on the same Redis prefix */
-  addProcess(o?: { api?: (real: HospitalApi) => HospitalApi; lockMs?: number; start?: boolean; observer?: WatchObserver }): Promise<Proc>;
+  addProcess(o?: {
+    api?: (real: HospitalApi) => HospitalApi;
+    lockMs?: number;
+    start?: boolean;
+    observer?: WatchObserver;
+  }): Promise<Proc>;
   /** closes one process; force = as if killed (its running jobs are abandoned to the others) */
   closeProcess(p: Proc, force: boolean): Promise<void>;
   /** promotes what is due and waits until every process is idle, until nothing more happens */
@@ -70,7 +76,12 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
   const settings = { ...SETTINGS, ...opts.settings };
   // 10:30 China time today: far from any release time the tests care about, slots left later today
   let t = chinaWallClockToInstant(`${chinaToday(new Date())} 10:30:00`).getTime();
-  const clock = { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+  const clock = {
+    now: () => new Date(t),
+    advance(ms: number) {
+      t += ms;
+    },
+  };
   const sandbox = await startSandbox({ now: clock.now });
   const prefix = testPrefix("watch");
   const redis = testRedis();
@@ -127,7 +138,7 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
       observer: o.observer,
     });
     const watches = createWatchService({ redis, prefix, store, engine, catalog, settings, now: clock.now });
-    const proc: Proc = { jobs, engine, watches, hospital, calls };
+    const proc: Proc = { jobs, catalog, engine, watches, hospital, calls };
     procs.push(proc);
     if (o.start !== false) {
       await jobs.start();
