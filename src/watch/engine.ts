@@ -372,7 +372,11 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
         return;
       }
       const from = chinaToday(opts.now());
-      const to = watchers.map((w) => w.to).sort().at(-1) ?? from;
+      const to =
+        watchers
+          .map((w) => w.to)
+          .sort()
+          .at(-1) ?? from;
       const observed: Schedule[] = [];
       for (const doctorId of doctors) {
         const snap = await opts.snapshots.get(target.unitId, target.depId, doctorId, from, to, FRESH_MS);
