@@ -54,19 +54,24 @@ export function createCancellations(
     return place;
   }
 
+  /** a random booked place of the doctors asked; a draw that lands on a day off is drawn again */
   function randomCancellation(at: number, among: readonly number[] | undefined): void {
+    for (let tries = 0; tries < 50; tries++) if (tryCancellation(at, among)) return;
+  }
+
+  function tryCancellation(at: number, among: readonly number[] | undefined): boolean {
     const doctors: readonly (SandboxDoctor | undefined)[] = among
       ? among.map((id) => world.doctor(id))
       : world.doctors();
     const doctor = doctors[Math.floor(draw() * doctors.length)];
     const hospital = doctor && world.hospital(doctor.unitId);
-    if (!doctor || !hospital) return;
+    if (!doctor || !hospital) return false;
     const dates = world.openDates(hospital, new Date(at));
     const date = dates[Math.floor(draw() * dates.length)];
-    if (!date) return;
+    if (!date) return false;
     const sessions = world.schedulesFor(doctor, date);
     const s = sessions[Math.floor(draw() * sessions.length)];
-    if (s) free(s, at);
+    return s !== undefined && free(s, at) !== undefined;
   }
 
   return {
