@@ -48,6 +48,13 @@ function both(ours: AppHooks, theirs: AppHooks | undefined): AppHooks {
     onOrder: pair(ours.onOrder, theirs.onOrder),
     onCancel: pair(ours.onCancel, theirs.onCancel),
     onTelegramCall: pair(ours.onTelegramCall, theirs.onTelegramCall),
+    watch: {
+      onPoll: pair(ours.watch?.onPoll, theirs.watch?.onPoll),
+      onNotify: pair(ours.watch?.onNotify, theirs.watch?.onNotify),
+      onOffer: pair(ours.watch?.onOffer, theirs.watch?.onOffer),
+      onSeenToNotified: pair(ours.watch?.onSeenToNotified, theirs.watch?.onSeenToNotified),
+      onOfferSent: pair(ours.watch?.onOfferSent, theirs.watch?.onOfferSent),
+    },
   };
 }
 
@@ -55,6 +62,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const { config, logger } = opts;
   const metrics = createMetrics();
   const app = await startApp({ config, logger, now: opts.now, hooks: both(metrics.hooks, opts.hooks) });
+  metrics.watchStats(() => app.watches.stats());
   let http: HttpServer | undefined;
   try {
     const health = createHealthCheck({ redis: app.redis, hospital: app.hospital });
