@@ -12,6 +12,7 @@ import { hospitalStep } from "./hospital.js";
 import { myBookingsStep } from "./my-bookings.js";
 import { patientStep } from "./patient.js";
 import { slotStep } from "./slot.js";
+import { registerWatches } from "./watch-actions.js";
 
 export function buildStage(): Scenes.Stage<BotContext> {
   const stage = new Scenes.Stage<BotContext>([
@@ -27,5 +28,6 @@ export function buildStage(): Scenes.Stage<BotContext> {
     cancelBookingStep,
   ]);
   registerGlobalCommands(stage);
+  registerWatches(stage);
   return stage;
 }

@@ -114,6 +114,7 @@ export function commandMenus(): Array<{ languageCode: Lang | undefined; commands
       { command: "book", description: c.book },
       { command: "mybookings", description: c.mybookings },
       { command: "cancel", description: c.cancel },
+      { command: "watches", description: c.watches },
       { command: "language", description: c.language },
       { command: "help", description: c.help },
     ];
