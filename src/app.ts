@@ -181,6 +181,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     catalog,
     settings: config.watch,
     now,
+    observer: opts.hooks?.watch,
   });
   const orders = watchingOrders(placeOrders, watches);
   const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, watches, logger, now };

@@ -54,6 +54,7 @@ function both(ours: AppHooks, theirs: AppHooks | undefined): AppHooks {
       onOffer: pair(ours.watch?.onOffer, theirs.watch?.onOffer),
       onSeenToNotified: pair(ours.watch?.onSeenToNotified, theirs.watch?.onSeenToNotified),
       onOfferSent: pair(ours.watch?.onOfferSent, theirs.watch?.onOfferSent),
+      onWatchSet: pair(ours.watch?.onWatchSet, theirs.watch?.onWatchSet),
     },
   };
 }

@@ -7,6 +7,8 @@ import { launchPolling } from "../bot/polling.js";
 import type { Config } from "../config.js";
 import { createLogger } from "../observability/logger.js";
 import { startTelegramEmulator } from "../telegram-emulator/server.js";
+import type { Watch } from "../watch/watch.js";
+import { freeWatchedPlaceLater } from "./free-watched-place.js";
 import { runTerminalChat } from "./terminal-chat.js";
 
 export interface DemoOptions {
@@ -14,7 +16,12 @@ export interface DemoOptions {
   output?: NodeJS.WritableStream;
   logFile?: string;
   languageCode?: string;
+  /** how long after a watch is set the demo frees a place on it (default 30 s) */
+  freeWatchedPlaceAfterMs?: number;
 }
+
+/** the demo polls watched doctors every few seconds, so a freed place shows soon (a warning in the log says so) */
+const DEMO_WATCH_INTERVAL_SECONDS = 5;
 
 export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<void> {
   const output = opts.output ?? process.stdout;
@@ -25,10 +32,30 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
     destination: createWriteStream(logFile),
   });
   const emulator = await startTelegramEmulator();
+  const timers = new Set<NodeJS.Timeout>();
+  let onWatchSet: (w: Watch) => void = () => {};
   const app = await startApp({
-    config: { ...config, botToken: emulator.token, telegramApiRoot: emulator.apiRoot, webhook: null },
+    config: {
+      ...config,
+      botToken: emulator.token,
+      telegramApiRoot: emulator.apiRoot,
+      webhook: null,
+      watch: { ...config.watch, intervalSeconds: DEMO_WATCH_INTERVAL_SECONDS },
+    },
     logger,
+    hooks: { watch: { onWatchSet: (w) => onWatchSet(w) } },
   });
+  const sandbox = app.sandbox;
+  if (sandbox) {
+    onWatchSet = (watch) =>
+      freeWatchedPlaceLater({
+        sandbox,
+        watch,
+        afterMs: opts.freeWatchedPlaceAfterMs ?? 30_000,
+        now: () => new Date(),
+        timers,
+      });
+  }
   // one patient: a batch waiting for its slowest update holds up nobody else, and the terminal prints
   // each answer only once the bot has finished it
   const running = await launchPolling(app.bot, { batchGraceMs: 60_000 });
@@ -48,6 +75,7 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
       output,
     });
   } finally {
+    for (const t of timers) clearTimeout(t);
     await running.stop("demo over");
     await app.close();
     await emulator.close();

@@ -45,6 +45,8 @@ export interface WatchObserver {
   onSeenToNotified?(seconds: number): void;
   /** every notification of an offer sent, in the order sent (the benchmark checks fairness with it) */
   onOfferSent?(e: { tid: string; scheduleId: string; n: number; watch: Watch; first: boolean }): void;
+  /** a patient set (or changed) a watch */
+  onWatchSet?(watch: Watch): void;
 }
 
 export interface EngineOptions {

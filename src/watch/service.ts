@@ -10,7 +10,7 @@ import type { DoctorId } from "../hospital/types.js";
 import type { Lang, Locale } from "../i18n/index.js";
 import { windowEnd } from "../schedule/schedule-days.js";
 import { addDaysIso, chinaToday, chinaWallClockToInstant } from "../time/china-time.js";
-import type { OfferRecord, WatchEngine } from "./engine.js";
+import type { OfferRecord, WatchEngine, WatchObserver } from "./engine.js";
 import { targetText } from "./messages.js";
 import {
   type DayChoice,
@@ -72,6 +72,7 @@ export function createWatchService(opts: {
   catalog: Catalog;
   settings: WatchSettings;
   now: () => Date;
+  observer?: WatchObserver;
 }): WatchService {
   const { redis, prefix, store, engine, catalog } = opts;
   const bookingKey = (userId: number) => `${prefix}watch-booking:${userId}`;
@@ -122,6 +123,7 @@ export function createWatchService(opts: {
         return { kind: "limit", max: opts.settings.maxPerUser };
       }
       await engine.ensurePolled(tid);
+      opts.observer?.onWatchSet?.(watch);
       return { kind: "created", watch };
     },
     list: (userId) => store.list(userId),
