@@ -17,6 +17,11 @@ export interface JobKind<T> {
   readonly concurrency?: number;
   /** attempts before a failing job is given up (exponential backoff between them) */
   readonly attempts?: number;
+  /**
+   * How long a completed job's id is kept as its "done" marker (default a day). 0 for frequent jobs whose
+   * idempotence lies elsewhere: their records would otherwise pile up in Redis.
+   */
+  readonly keepCompletedSeconds?: number;
 }
 
 export function defineJobKind<T>(kind: JobKind<T>): JobKind<T> {
@@ -108,7 +113,8 @@ export function createJobs(opts: JobsOptions): Jobs {
           attempts: kind.attempts ?? 3,
           backoff: { type: "exponential", delay: 1_000 },
           // the job id stays as the "done" marker for a day, so a second process adding it is a no-op
-          removeOnComplete: { age: 86_400 },
+          removeOnComplete:
+            kind.keepCompletedSeconds === 0 ? true : { age: kind.keepCompletedSeconds ?? 86_400 },
           removeOnFail: { age: 7 * 86_400 },
         },
       );

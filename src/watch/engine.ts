@@ -87,12 +87,15 @@ export const pollJob = defineJobKind({
   schema: z.object({ tid: z.string(), at: z.number() }),
   concurrency: 4,
   attempts: 1,
+  // the sched key, not the job's record, decides which poll may run: no "done" records to pile up
+  keepCompletedSeconds: 0,
 });
 export const holdJob = defineJobKind({
   queue: "watch-hold",
   schema: z.object({ tid: z.string() }),
   concurrency: 4,
   attempts: 3,
+  keepCompletedSeconds: 0,
 });
 export const sweepJob = defineJobKind({
   queue: "watch-sweep",

@@ -85,6 +85,8 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
   const sandbox = await startSandbox({ now: clock.now });
   const prefix = testPrefix("watch");
   const redis = testRedis();
+  // a process killed mid-poll may still be writing when the story ends
+  redis.on("error", () => {});
   const sent: Sent[] = [];
   const chatAnswers = new Map<number, NotifyOutcome>();
   const procs: Proc[] = [];
@@ -189,7 +191,7 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
     },
     async stop() {
       for (const p of procs) {
-        if (!closed.has(p)) await p.jobs.close({ force: true });
+        if (!closed.has(p)) await p.jobs.close();
         p.hospital.close();
       }
       await cleanPrefix(redis, prefix);
