@@ -43,26 +43,40 @@ export interface ScheduleSnapshotsOptions {
   keepMs?: number;
 }
 
-const scheduleSchema = z.object({
-  scheduleId: z.string(),
-  unitId: z.string(),
-  depId: z.string(),
-  doctorId: z.string(),
-  date: z.string(),
-  period: z.enum(["am", "pm", "em"]),
-  levelName: z.string(),
-  fee: z.number(),
-  capacity: z.number(),
-  available: z.number(),
-});
+/** Stored compactly (a snapshot per watched doctor lives in Redis all the time): one row per session. */
+const rowSchema = z.tuple([
+  z.string(), // scheduleId
+  z.string(), // date
+  z.enum(["am", "pm", "em"]),
+  z.string(), // levelName
+  z.number(), // fee
+  z.number(), // capacity
+  z.number(), // available
+]);
 
 const storedSchema = z.object({
   fetchedAt: z.number(),
   from: z.string(),
   to: z.string(),
-  schedules: z.array(scheduleSchema),
+  rows: z.array(rowSchema),
 });
-type Stored = z.infer<typeof storedSchema>;
+
+interface Stored {
+  fetchedAt: number;
+  from: IsoDate;
+  to: IsoDate;
+  schedules: Schedule[];
+}
+
+const toRow = (s: Schedule): z.infer<typeof rowSchema> => [
+  s.scheduleId,
+  s.date,
+  s.period,
+  s.levelName,
+  s.fee,
+  s.capacity,
+  s.available,
+];
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const LOCK_MS = 15_000;
@@ -71,18 +85,40 @@ const POLL_MS = 25;
 export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): ScheduleSnapshots {
   const { redis, logger } = opts;
   const waitMs = opts.fillWaitMs ?? 3_000;
-  const keepMs = opts.keepMs ?? 3_600_000;
+  const keepMs = opts.keepMs ?? 15 * 60_000;
   const id = (s: string) => encodeURIComponent(s);
   const keyOf = (u: UnitId, d: DepId, doc: DoctorId) =>
     `${opts.prefix}sched-snap:${id(u)}:${id(d)}:${id(doc)}`;
   const inFlight = new Map<string, Promise<ScheduleSnapshot>>();
 
-  async function read(key: string): Promise<Stored | undefined> {
+  function decode(raw: string | null, u: UnitId, d: DepId, doc: DoctorId): Stored | undefined {
+    if (raw === null) return undefined;
     try {
-      const raw = await redis.get(key);
-      if (raw === null) return undefined;
       const parsed = storedSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
+      if (!parsed.success) return undefined;
+      const { fetchedAt, from, to, rows } = parsed.data;
+      const schedules = rows.map(([scheduleId, date, period, levelName, fee, capacity, available]) => ({
+        scheduleId,
+        unitId: u,
+        depId: d,
+        doctorId: doc,
+        date,
+        period,
+        levelName,
+        fee,
+        capacity,
+        available,
+      }));
+      return { fetchedAt, from, to, schedules };
+    } catch {
+      logger.warn("schedule snapshot unreadable");
+      return undefined;
+    }
+  }
+
+  async function read(key: string, u: UnitId, d: DepId, doc: DoctorId): Promise<Stored | undefined> {
+    try {
+      return decode(await redis.get(key), u, d, doc);
     } catch (e) {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, "schedule snapshot unreadable");
       return undefined;
@@ -106,7 +142,8 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
       endDate: to,
     });
     const stored: Stored = { fetchedAt: opts.now().getTime(), from, to, schedules };
-    await redis.set(key, JSON.stringify(stored), "PX", keepMs).catch((e: unknown) => {
+    const record = { fetchedAt: stored.fetchedAt, from, to, rows: schedules.map(toRow) };
+    await redis.set(key, JSON.stringify(record), "PX", keepMs).catch((e: unknown) => {
       logger.warn({ err: e instanceof Error ? e.message : String(e) }, "schedule snapshot not recorded");
     });
     return stored;
@@ -114,7 +151,7 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
 
   async function load(u: UnitId, d: DepId, doc: DoctorId, from: IsoDate, to: IsoDate, maxAgeMs: number) {
     const key = keyOf(u, d, doc);
-    const known = await read(key);
+    const known = await read(key, u, d, doc);
     if (known && usable(known, from, to, maxAgeMs)) return slice(known, from, to);
     const lockKey = `${key}:lock`;
     const token = randomBytes(8).toString("hex");
@@ -127,8 +164,8 @@ export function createScheduleSnapshots(opts: ScheduleSnapshotsOptions): Schedul
       while (Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, POLL_MS));
         const [raw, holder] = await redis.mget(key, lockKey).catch(() => [null, null]);
-        const parsed = raw ? storedSchema.safeParse(JSON.parse(raw)) : undefined;
-        if (parsed?.success && usable(parsed.data, from, to, maxAgeMs)) return slice(parsed.data, from, to);
+        const other = decode(raw ?? null, u, d, doc);
+        if (other && usable(other, from, to, maxAgeMs)) return slice(other, from, to);
         if (holder == null) break;
       }
     }

@@ -13,7 +13,7 @@ import type { Catalog } from "../catalog/catalog.js";
 import type { ScheduleSnapshots } from "../catalog/schedule-snapshots.js";
 import type { WatchSettings } from "../config.js";
 import { HospitalApiError, HospitalUnavailableError } from "../hospital/errors.js";
-import type { HospitalApi, Schedule } from "../hospital/types.js";
+import type { HospitalApi, Period, Schedule } from "../hospital/types.js";
 import { localeFor } from "../i18n/index.js";
 import { defineJobKind, type Jobs } from "../jobs/jobs.js";
 import type { Logger } from "../observability/logger.js";
@@ -44,7 +44,18 @@ export interface WatchObserver {
   /** seconds from a poll seeing a place free to its first watcher being told */
   onSeenToNotified?(seconds: number): void;
   /** every notification of an offer sent, in the order sent (the benchmark checks fairness with it) */
-  onOfferSent?(e: { tid: string; scheduleId: string; n: number; watch: Watch; first: boolean }): void;
+  onOfferSent?(e: {
+    tid: string;
+    scheduleId: string;
+    n: number;
+    watch: Watch;
+    first: boolean;
+    /** ms, app clock: when the hold ends (it began when the queue decided) */
+    until: number;
+    date: string;
+    period: Period;
+    doctorId: string;
+  }): void;
   /** a patient set (or changed) a watch */
   onWatchSet?(watch: Watch): void;
 }
@@ -268,6 +279,10 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
           n: o.place.n,
           watch: w,
           first: o.first,
+          until: o.until,
+          date: o.session.date,
+          period: o.session.period,
+          doctorId: o.session.doctorId,
         });
       }
       if (outcome === "blocked") {
