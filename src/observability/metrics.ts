@@ -117,7 +117,7 @@ export function createMetrics(opts: { now?: () => number; defaultMetrics?: boole
   });
   const seenToNotified = new Histogram({
     name: "hbot_watch_seen_to_notified_seconds",
-    help: "From a poll seeing a place free to its first watcher's message sent",
+    help: "From a poll seeing a place free to the message telling its first watcher, sent by that poll",
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers,
   });

@@ -41,7 +41,7 @@ export interface WatchObserver {
   onPoll?(outcome: PollOutcome, calls: number): void;
   onNotify?(kind: "offer" | "ended", outcome: NotifyOutcome): void;
   onOffer?(outcome: OfferOutcome): void;
-  /** seconds from a poll seeing a place free to its first watcher being told */
+  /** seconds from a poll seeing a place free to its first watcher being told, when that poll told them */
   onSeenToNotified?(seconds: number): void;
   /** every notification of an offer sent, in the order sent (the benchmark checks fairness with it) */
   onOfferSent?(e: {
@@ -220,6 +220,8 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       if (parsed.success) return parsed.data;
     }
     try {
+      // the times are worth a call only while the budget has one to spare
+      if (!(await budget.trySpend(1))) return [];
       const slots = await opts.api.listSlots(s.unitId, s.scheduleId);
       const times = slots
         .filter((x) => x.available > 0)
@@ -272,7 +274,7 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
       const outcome = await opts.notify(w.chatId, view.text, view.rows);
       observer.onNotify?.("offer", outcome);
       if (outcome === "sent") {
-        if (o.first) observer.onSeenToNotified?.(Math.max(0, now() - o.place.seenAt) / 1000);
+        if (o.fresh) observer.onSeenToNotified?.(Math.max(0, now() - o.place.seenAt) / 1000);
         observer.onOfferSent?.({
           tid,
           scheduleId: o.session.scheduleId,

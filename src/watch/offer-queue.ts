@@ -48,8 +48,10 @@ export interface NewOffer {
   watch: Watch;
   session: SessionState;
   place: Place;
-  /** the first offer of this place (so seenAt → now is how late the patient hears of it) */
+  /** the first offer of this place */
   first: boolean;
+  /** made by the same poll that saw the place free: seenAt → sent is how late the patient hears of it */
+  fresh: boolean;
   until: number;
 }
 
@@ -172,7 +174,16 @@ export function reconcile(input: ReconcileInput): {
       p.holder = { watchId: next.id, until, offerId };
       p.offered.push(next.id);
       busy.add(next.id);
-      offers.push({ offerId, watch: next, session: s, place: p, first: p.offered.length === 1, until });
+      const first = p.offered.length === 1;
+      offers.push({
+        offerId,
+        watch: next,
+        session: s,
+        place: p,
+        first,
+        fresh: first && p.seenAt === now,
+        until,
+      });
     }
   }
   return { state: { sessions }, offers, ended };

@@ -11,6 +11,8 @@ export interface PollBudget {
     calls: number,
     waitingSince: number,
   ): Promise<{ granted: true } | { granted: false; retryMs: number }>;
+  /** a call outside the line (an offer's slot times): taken only if the minute has one to spare */
+  trySpend(calls: number): Promise<boolean>;
   /** forget a target's place in the line (it was dropped) */
   leave(tid: string): Promise<void>;
   /** ms left of a global pause; 0 when polling may go on */
@@ -59,6 +61,17 @@ export function createPollBudget(opts: {
       }
       await redis.zrem(waitingKey, tid);
       return { granted: true };
+    },
+    async trySpend(calls) {
+      const state = await limiter.get(BUCKET);
+      if (opts.perMinute - (state?.consumedPoints ?? 0) < calls) return false;
+      try {
+        await limiter.consume(BUCKET, calls);
+        return true;
+      } catch (e) {
+        if (e instanceof RateLimiterRes) return false;
+        throw e;
+      }
     },
     async leave(tid) {
       await redis.zrem(waitingKey, tid);
