@@ -278,6 +278,8 @@ async function main(): Promise<void> {
       );
     }
     const minutes = (performance.now() - runStarted) / 60_000;
+    // counted before the replicas report, so every message counted is in some replica's report
+    const sentMessages = emulator.calls("sendMessage").filter((c) => !c.error).length;
     const stats: ReplicaStats[] = [];
     for (const r of replicas) stats.push((await r.request({ type: "stats" }, "stats")).stats);
     const memory = await redisBytes(redis, prefix);
@@ -299,7 +301,6 @@ async function main(): Promise<void> {
     const naivePerMinute = (perWatchCalls * 60) / o.interval;
     const polls: Record<string, number> = {};
     for (const s of stats) for (const [k, v] of Object.entries(s.polls)) polls[k] = (polls[k] ?? 0) + v;
-    const sentMessages = emulator.calls("sendMessage").filter((c) => !c.error).length;
 
     const lines = [
       "",

@@ -375,6 +375,12 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
         next = nextPollAt({ now: now(), pace, failures: 0, random });
         return;
       }
+      // watchers who all blocked the bot are paused: their doctor costs the hospital nothing meanwhile
+      const blocked = await store.blockedAmong(watchers.map((w) => w.userId));
+      if (watchers.every((w) => blocked.has(w.userId))) {
+        next = nextPollAt({ now: now(), pace, failures: 0, random });
+        return;
+      }
       const paused = await budget.pausedFor();
       if (paused > 0) {
         observer.onPoll?.("paused", 0);
