@@ -55,7 +55,13 @@ export interface WatchService {
   describe(t: Locale, watch: Watch): Promise<string>;
   /** the last day a watch set now would cover, for the set-up screen */
   lastDayFor(target: WatchTarget, days: DayChoice): Promise<string>;
+  /** /privacy: how many watches, since when */
   inventoryOf(userId: number): Promise<{ count: number; since?: Date }>;
+  /**
+   * /deletedata: the user's watches, their places in the queues, every trace of them in the offer state,
+   * their sent markers and offers. The watch jobs (polls, holds) name targets only, never a user, so
+   * none is theirs to remove.
+   */
   eraseUser(userId: number): Promise<void>;
   stats(): Promise<{ active: number; targets: number; lastSuccess: number | undefined }>;
   readonly maxPerUser: number;

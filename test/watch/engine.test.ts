@@ -227,6 +227,35 @@ describe("one poll per target", () => {
   });
 });
 
+describe("restarts", () => {
+  it("lose no watch and repeat no notification", async () => {
+    world = await startWatchWorld();
+    const a = await world.addProcess();
+    const { doctor, schedule } = world.fullDoctor();
+    await a.watches.create({
+      userId: 65,
+      chatId: 65,
+      lang: "zh",
+      target: doctorTarget(doctor),
+      days: "window",
+      sessions: "any",
+    });
+    world.sandbox.freePlace(schedule.scheduleId);
+    await world.settle();
+    expect(world.sent.map((m) => m.chatId)).toEqual([65]);
+    await world.closeProcess(a, false);
+    // the redeployed process polls the same target on, and tells nobody again of the same place
+    const b = await world.addProcess();
+    for (let i = 0; i < 3; i++) {
+      world.clock.advance(ONE_INTERVAL);
+      await world.settle();
+    }
+    expect(b.calls.schedules).toBeGreaterThanOrEqual(2);
+    expect(await b.watches.list(65)).toHaveLength(1);
+    expect(world.sent.map((m) => m.chatId)).toEqual([65]);
+  });
+});
+
 describe("a hospital that fails", () => {
   it("backs off exponentially while polls fail, tells nobody anything meanwhile, and offers once when it recovers", async () => {
     world = await startWatchWorld();
