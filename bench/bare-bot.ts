@@ -4,6 +4,7 @@
 // that survive a restart and are shared between processes, one update per chat at a time, and a flood
 // limit. Logging stays in both, so it does not count as safety.
 import { session, Telegraf, type Telegram } from "telegraf";
+import { buildStage } from "../scenes/index.js";
 import type { BotContext } from "../src/bot/context.js";
 import { useConversation } from "../src/bot/create-bot.js";
 import type { BotDeps } from "../src/bot/deps.js";
@@ -41,6 +42,6 @@ export function createBareBot(opts: {
   });
   bot.use(updateLog(opts.onUpdate));
   bot.use(session<BotSession, BotContext>({ defaultSession: () => ({}) }));
-  useConversation(bot);
+  useConversation(bot, buildStage().middleware());
   return bot;
 }

@@ -1,6 +1,7 @@
 // /cancel: choose one of the patient's upcoming bookings (or come with its id from /cancel <orderId> or
 // a Cancel button), give a reason, see what will be cancelled, confirm. The rules (whose booking, too
 // late, one call per order) live in src/bookings/cancel-booking.ts; this file only holds the conversation.
+
 import { z } from "zod";
 import { cancellableBookings } from "../src/bookings/bookings-view.js";
 import type { CancelBlocked, CancelOutcome } from "../src/bookings/cancel-booking.js";
@@ -8,13 +9,14 @@ import { parseReason } from "../src/bookings/cancel-booking.js";
 import type { BookingRecord } from "../src/bookings/record.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import { hospitalReason } from "../src/bot/hospital-text.js";
 import { shortWhen, whenText } from "../src/i18n/format.js";
 import type { Locale } from "../src/i18n/index.js";
 import { zh } from "../src/i18n/zh.js";
 import { pagedList } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
-import { resumableStep, resumeRow } from "./shared/resume.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { resumableStep, resumeField, resumeRow } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
 type ReasonKey = keyof Locale["cancel"]["reasons"];
 const REASON_KEYS = Object.keys(zh.cancel.reasons) as ReasonKey[];
@@ -27,13 +29,9 @@ const cancelState = z.object({
   /** set when a preset was chosen, so the review shows it in the patient's language */
   reasonKey: z.enum(REASON_KEYS as [ReasonKey, ...ReasonKey[]]).optional(),
   page: z.number().int().min(0).optional(),
+  resume: resumeField,
 });
 type CancelState = z.infer<typeof cancelState>;
-
-function read(ctx: BotContext): CancelState {
-  const parsed = cancelState.safeParse(stepState(ctx));
-  return parsed.success ? parsed.data : {};
-}
 
 function describe(t: Locale, r: BookingRecord): string {
   return `🕘 ${whenText(t, r.beginTime, r.endTime)}\n🏥 ${r.hospital} ${r.department} ${r.doctor}`;
@@ -68,7 +66,7 @@ async function finish(ctx: BotContext, text: string): Promise<void> {
   });
 }
 
-async function renderPick(ctx: BotContext, userId: number, page: number): Promise<void> {
+async function renderPick(ctx: BotContext, userId: number, s: CancelState): Promise<void> {
   const t = ctx.t;
   const choices = cancellableBookings(await ctx.deps.bookings.list(userId), ctx.deps.now());
   if (choices.length === 0) return finish(ctx, t.cancel.none);
@@ -76,19 +74,18 @@ async function renderPick(ctx: BotContext, userId: number, page: number): Promis
     text: t.cancel.pickButton(shortWhen(r.beginTime), r.hospital),
     arg: r.id,
   }));
-  const listed = pagedList(t, items, page);
-  stepState(ctx).page = listed.page;
+  const listed = pagedList(t, items, s.page ?? 0);
+  s.page = listed.page;
   const text =
     listed.pages > 1 ? `${t.cancel.choose}\n${t.nav.page(listed.page + 1, listed.pages)}` : t.cancel.choose;
   await showMenu(ctx, { text, rows: [...listed.rows, [{ text: t.cancel.keepButton, action: "quit" }]] });
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, s: CancelState): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const t = ctx.t;
-  const s = read(ctx);
-  if (!s.id) return renderPick(ctx, userId, s.page ?? 0);
+  if (!s.id) return renderPick(ctx, userId, s);
   const check = await ctx.deps.cancellations.check(userId, s.id);
   if (check.kind !== "cancellable") return finish(ctx, blockedText(t, check));
   const r = check.record;
@@ -132,17 +129,19 @@ function outcomeText(t: Locale, o: Exclude<CancelOutcome, { kind: "refused" | "u
   }
 }
 
-async function cancelNow(ctx: BotContext): Promise<void> {
+async function cancelNow(ctx: BotContext, s: CancelState): Promise<void> {
   const userId = ctx.from?.id;
-  const s = read(ctx);
-  if (userId === undefined || !s.id || !s.reason) return render(ctx);
+  if (userId === undefined || !s.id || !s.reason) return render(ctx, s);
   const t = ctx.t;
   await answerButton(ctx, t.cancel.working);
   const outcome = await ctx.deps.cancellations.cancel(userId, s.id, s.reason);
   if (outcome.kind === "refused" || outcome.kind === "unavailable") {
     // nothing changed at the hospital: the patient may try again from here
     return showMenu(ctx, {
-      text: outcome.kind === "refused" ? t.cancel.refused(outcome.message) : t.cancel.unavailable,
+      text:
+        outcome.kind === "refused"
+          ? t.cancel.refused(hospitalReason(t, outcome.code, outcome.message))
+          : t.cancel.unavailable,
       rows: [[{ text: t.confirm.retry, action: "retry" }], [{ text: t.cancel.keepButton, action: "quit" }]],
     });
   }
@@ -153,40 +152,39 @@ function isReasonKey(x: string): x is ReasonKey {
   return (REASON_KEYS as string[]).includes(x);
 }
 
-export const cancelBookingStep = defineStep("cancel-booking", {
+export const cancelBookingStep = defineView("cancel-booking", {
+  state: cancelState,
   render,
   ownRetry: true,
-  async onButton(ctx, button) {
-    const st = stepState(ctx);
+  async onButton(ctx, button, st) {
     switch (button.action) {
       case "pick":
         st.id = button.arg;
         delete st.reason;
         delete st.reasonKey;
-        return render(ctx);
+        return render(ctx, st);
       case "reason":
         if (!isReasonKey(button.arg)) break;
         // the hospital's staff read Chinese, whatever language the patient chose
         st.reason = zh.cancel.reasons[button.arg];
         st.reasonKey = button.arg;
-        return render(ctx);
+        return render(ctx, st);
       case "ok":
       case "retry":
-        return cancelNow(ctx);
+        return cancelNow(ctx, st);
       case "back":
         if (st.reason !== undefined) {
           delete st.reason;
           delete st.reasonKey;
         } else delete st.id;
-        return render(ctx);
+        return render(ctx, st);
       case "quit":
         return finish(ctx, ctx.t.cancel.kept);
     }
     await answerButton(ctx, ctx.t.flow.expired);
   },
-  async onText(ctx, text) {
+  async onText(ctx, text, s) {
     if (text.startsWith("/")) return;
-    const s = read(ctx);
     if (!s.id || s.reason !== undefined) {
       await ctx.reply(ctx.t.problems["choice.expected"]);
       return;
@@ -198,12 +196,11 @@ export const cancelBookingStep = defineStep("cancel-booking", {
       );
       return;
     }
-    stepState(ctx).reason = parsed.reason;
-    delete stepState(ctx).reasonKey;
-    await render(ctx);
+    s.reason = parsed.reason;
+    delete s.reasonKey;
+    await render(ctx, s);
   },
-  async onOther(ctx) {
-    const s = read(ctx);
+  async onOther(ctx, s) {
     await ctx.reply(s.id && !s.reason ? ctx.t.cancel.reasonExpected : ctx.t.problems["choice.expected"]);
   },
 });

@@ -1,12 +1,12 @@
-// Step 1: the cities that have hospitals.
+// The cities that have hospitals.
 import { createHash } from "node:crypto";
-import { choose, draftOf, goTo } from "./shared/flow.js";
+import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
 /** City names are Chinese and buttons carry ASCII only: a button names its city by a short digest. */
 const cityArg = (name: string) => createHash("sha1").update(name).digest("hex").slice(0, 10);
 
-export const cityStep = defineListStep("city", {
+export const cityStep = defineListStep({
   load: (ctx) => ctx.deps.catalog.cities(),
   item: (ctx, c) => ({ text: ctx.t.city.button(c.name, c.hospitalCount), arg: cityArg(c.name) }),
   nameOf: (c) => c.name,
@@ -17,8 +17,5 @@ export const cityStep = defineListStep("city", {
     return city === undefined ? undefined : cityArg(city);
   },
   columns: 2,
-  async pick(ctx, city) {
-    choose(ctx, "city", city.name);
-    await goTo(ctx, "hospital");
-  },
+  choose: (city) => ({ city: city.name }),
 });

@@ -1,9 +1,11 @@
-// Step 8: one summary with the certificate number and phone masked; Confirm places the order exactly
+// One summary with the certificate number and phone masked; Confirm places the order exactly
 // once (src/bookings/place-order.ts), then the patient's personal data leaves the session.
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { OrderSummary } from "../src/bookings/place-order.js";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import { hospitalReason } from "../src/bot/hospital-text.js";
 import type { OrderRequest } from "../src/hospital/types.js";
 import { whenText } from "../src/i18n/format.js";
 import { maskCertificate, maskMobile, maskName } from "../src/patient/mask.js";
@@ -12,8 +14,15 @@ import { formatFee } from "../src/schedule/schedule-days.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
-import { draftOf, goTo, quitFlow } from "./shared/flow.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { bookingEntryText } from "./shared/booking-entry.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type StepScope } from "./shared/step.js";
+
+const confirmState = z.object({
+  /** the "what do you want to change?" menu is open */
+  changing: z.boolean().optional(),
+});
+type ConfirmScope = StepScope<z.infer<typeof confirmState>>;
 
 /** Everything the order needs, or undefined when the draft is incomplete (an old or tampered session). */
 async function gather(
@@ -38,6 +47,7 @@ async function gather(
       beginTime: slot.beginTime,
       endTime: slot.endTime,
       fee: slot.fee,
+      scheduleId: slot.scheduleId,
     },
   };
 }
@@ -52,14 +62,15 @@ function mainRows(ctx: BotContext): Button[][] {
   ];
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, step: ConfirmScope): Promise<void> {
   const g = await gather(ctx);
-  if (!g) return goTo(ctx, "patient");
+  // an incomplete draft (an old or tampered session): back to what is missing
+  if (!g) return draftOf(ctx).slot ? step.back() : step.revisit("slot");
   const draft = draftOf(ctx);
   draft.attemptId ??= randomBytes(9).toString("base64url");
   const t = ctx.t;
   const p = g.request.patient;
-  if (stepState(ctx).changing) {
+  if (step.state.changing) {
     return showMenu(ctx, {
       text: t.confirm.changeWhat,
       rows: [
@@ -83,11 +94,11 @@ async function render(ctx: BotContext): Promise<void> {
   await showMenu(ctx, { text, rows: mainRows(ctx) });
 }
 
-async function place(ctx: BotContext): Promise<void> {
+async function place(ctx: BotContext, step: ConfirmScope): Promise<void> {
   const g = await gather(ctx);
   const draft = draftOf(ctx);
   const userId = ctx.from?.id;
-  if (!g || !draft.attemptId || userId === undefined) return render(ctx);
+  if (!g || !draft.attemptId || userId === undefined) return render(ctx, step);
   await answerButton(ctx, ctx.t.confirm.placing);
   const outcome = await ctx.deps.orders.placeOrderOnce(userId, draft.attemptId, g.request, g.summary);
   const t = ctx.t;
@@ -101,11 +112,12 @@ async function place(ctx: BotContext): Promise<void> {
   switch (outcome.kind) {
     case "placed":
     case "unknown": {
-      // the places left have changed; the next patient should not see this doctor's old count
-      await ctx.deps.catalog.invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId);
-      // the order is out of our hands now: the patient's personal data leaves the session
-      delete ctx.session.draft;
-      await ctx.scene.leave();
+      // the places left have changed; the next patient should not see this doctor's old count (a Redis
+      // failure here must not hide the order number the hospital gave)
+      await ctx.deps.catalog
+        .invalidateSchedules(g.request.unitId, g.request.depId, g.request.doctorId)
+        .catch((err: unknown) => ctx.deps.logger.warn({ err }, "schedules not invalidated after an order"));
+      // the order is out of our hands now: the flow ends (and the personal data leaves the session)
       const text =
         outcome.kind === "placed"
           ? t.confirm.placed({
@@ -113,22 +125,39 @@ async function place(ctx: BotContext): Promise<void> {
               takeNo: outcome.record.takeNo ?? "",
               when,
               hospital: g.summary.hospital,
-            })
+            }) + (outcome.saved ? "" : `\n\n${t.confirm.unsavedNote}`)
           : t.confirm.outcomeUnknown(when);
-      return showMenu(ctx, { text, rows: after });
+      return step.end({ text, rows: after });
     }
-    case "already":
-      delete ctx.session.draft;
-      await ctx.scene.leave();
-      return showMenu(ctx, { text: t.confirm.alreadyPlaced, rows: after });
+    case "already": {
+      // the order number and pickup code again, when we have them: the first answer may not have arrived
+      const r = outcome.record;
+      const text =
+        r?.orderId && r.takeNo
+          ? `${t.confirm.alreadyPlaced}\n\n${t.confirm.placed({ orderId: r.orderId, takeNo: r.takeNo, when, hospital: g.summary.hospital })}`
+          : t.confirm.alreadyPlaced;
+      return step.end({ text, rows: after });
+    }
+    case "unresolved":
+      return showMenu(ctx, {
+        text: t.confirm.unresolved(bookingEntryText(ctx, outcome.record, 1, true)),
+        rows: [
+          [{ text: t.confirm.notBookedButton, action: "unbooked", arg: outcome.record.id }],
+          [{ text: t.start.myBookingsButton, action: "mine", global: true }],
+          ...mainRows(ctx).slice(1),
+        ],
+      });
     case "slot_taken":
       delete draft.slot;
       delete draft.attemptId;
       await ctx.reply(t.confirm.slotTaken);
-      return goTo(ctx, "slot");
+      return step.revisit("slot");
     case "refused":
     case "unavailable": {
-      const text = outcome.kind === "refused" ? t.confirm.failed(outcome.message) : t.confirm.unavailable;
+      const text =
+        outcome.kind === "refused"
+          ? t.confirm.failed(hospitalReason(t, outcome.code, outcome.message))
+          : t.confirm.unavailable;
       return showMenu(ctx, {
         text,
         rows: [[{ text: t.confirm.retry, action: "retry" }], ...mainRows(ctx).slice(1)],
@@ -137,30 +166,37 @@ async function place(ctx: BotContext): Promise<void> {
   }
 }
 
-export const confirmStep = defineStep("confirm", {
+export const confirmStep = defineStep({
+  state: confirmState,
   render,
   ownRetry: true,
-  async onButton(ctx, button) {
-    const st = stepState(ctx);
+  async onButton(ctx, button, step) {
+    const st = step.state;
     switch (button.action) {
       case "ok":
       case "retry":
-        return place(ctx);
+        return place(ctx, step);
       case "quit":
-        return quitFlow(ctx);
+        return step.quit();
+      case "unbooked": {
+        const userId = ctx.from?.id;
+        const settled = userId !== undefined && (await ctx.deps.orders.settleNotBooked(userId, button.arg));
+        await answerButton(ctx, settled ? ctx.t.confirm.notBookedNoted : ctx.t.flow.expired);
+        return render(ctx, step);
+      }
       case "back":
         delete st.changing;
-        return render(ctx);
+        return render(ctx, step);
       case "change":
-        if (button.arg === "time") return goTo(ctx, "date", { day: draftOf(ctx).date });
+        if (button.arg === "time") return step.revisit("time");
         if (button.arg === "patient") {
           const draft = draftOf(ctx);
           draft.revising = true;
           draft.question = "name";
-          return goTo(ctx, "patient");
+          return step.revisit("patient");
         }
         st.changing = true;
-        return render(ctx);
+        return render(ctx, step);
       default:
         await answerButton(ctx, ctx.t.flow.expired);
     }

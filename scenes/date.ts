@@ -1,4 +1,4 @@
-// Step 5: the days of the hospital's booking window that have sessions, then the sessions of the chosen
+// The days of the hospital's booking window that have sessions, then the sessions of the chosen
 // day (period, level, fee, places left). Full days and sessions are shown, never offered for booking.
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
@@ -7,10 +7,23 @@ import { daysWithSessions, formatFee, isBookable, windowEnd } from "../src/sched
 import { navRow, pagedList } from "../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { chinaToday, weekdayOf } from "../src/time/china-time.js";
-import { choose, draftOf, goTo, quitFlow } from "./shared/flow.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type StepScope } from "./shared/step.js";
 
-const state = z.object({ day: z.string().optional(), page: z.number().int().min(0).optional() });
+/** A bookable session as drawn, so a tap books what the patient saw without asking the hospital again. */
+const drawnSession = z.object({
+  scheduleId: z.string(),
+  date: z.string(),
+  period: z.enum(["am", "pm", "em"]),
+});
+
+const dateState = z.object({
+  /** the day whose sessions are open; absent: the list of days */
+  day: z.string().optional(),
+  page: z.number().int().min(0).optional(),
+  sessions: z.array(drawnSession).optional(),
+});
+type DateState = z.infer<typeof dateState>;
 
 const DAYS_PER_PAGE = 10;
 
@@ -32,9 +45,7 @@ async function loadWindow(ctx: BotContext) {
   return { hospital, doctor, windowDays, from, to, days: daysWithSessions(schedules, from, to) };
 }
 
-async function render(ctx: BotContext): Promise<void> {
-  const s = state.safeParse(stepState(ctx));
-  const view = s.success ? s.data : {};
+async function render(ctx: BotContext, { state: view }: StepScope<DateState>): Promise<void> {
   const w = await loadWindow(ctx);
   const t = ctx.t;
   const doctorName = w.doctor ? t.doctor.button(w.doctor.name, w.doctor.title) : "";
@@ -56,8 +67,12 @@ async function render(ctx: BotContext): Promise<void> {
           : { text: `🚫 ${line}`, action: "full", arg: session.scheduleId },
       ]);
     }
+    // a day with every session full: watching is the way to a place
+    if (!day.sessions.some(isBookable)) rows.push([{ text: t.watch.watchButton, action: "watch" }]);
     rows.push(navRow(t));
-    stepState(ctx).sessions = day.sessions.filter(isBookable).map((x) => [x.scheduleId, x.date, x.period]);
+    view.sessions = day.sessions
+      .filter(isBookable)
+      .map((x) => ({ scheduleId: x.scheduleId, date: x.date, period: x.period }));
     return showMenu(ctx, { text: lines.join("\n"), rows });
   }
   const lines = [t.date.prompt(doctorName, w.from.slice(5), w.to.slice(5))];
@@ -72,45 +87,50 @@ async function render(ctx: BotContext): Promise<void> {
   const chosenIndex = items.findIndex((i) => i.arg === chosen);
   const page = view.page ?? (chosenIndex > 0 ? Math.floor(chosenIndex / DAYS_PER_PAGE) : 0);
   const listed = pagedList(t, items, page, { columns: 2, perPage: DAYS_PER_PAGE, chosenArg: chosen });
-  stepState(ctx).page = listed.page;
-  await showMenu(ctx, { text: lines.join("\n"), rows: [...listed.rows, navRow(t)] });
+  view.page = listed.page;
+  delete view.sessions;
+  // 🔔 Watch: first, before the days, when every session is full; else under them
+  const watch = [{ text: t.watch.watchButton, action: "watch" as const }];
+  const allFull = w.days.every((d) => d.free === 0);
+  const rows = allFull ? [watch, ...listed.rows] : [...listed.rows, watch];
+  await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, navRow(t)] });
 }
 
-/** The bookable sessions as drawn, so a tap books what the patient saw without asking the hospital again. */
-const drawnSessions = z.array(z.tuple([z.string(), z.string(), z.enum(["am", "pm", "em"])]));
-
-export const dateStep = defineStep("date", {
+export const dateStep = defineStep({
+  state: dateState,
+  // Back from the slots (or "change the time") reopens the day chosen before
+  arrive: (ctx, how) => {
+    const day = draftOf(ctx).date;
+    return (how === "back" || how === "revisit") && day ? { day } : {};
+  },
   render,
-  async onButton(ctx, button) {
-    const st = stepState(ctx);
+  async onButton(ctx, button, step) {
+    const st = step.state;
     switch (button.action) {
       case "quit":
-        return quitFlow(ctx);
+        return step.quit();
       case "back":
         if (st.day) {
           delete st.day;
-          return render(ctx);
+          return render(ctx, step);
         }
-        return goTo(ctx, "doctor");
+        return step.back();
       case "full":
         await answerButton(ctx, ctx.t.date.sessionFull, true);
         return;
+      case "watch":
+        return step.revisit("watch");
       case "pick": {
         if (!st.day) {
           st.day = button.arg;
-          return render(ctx);
+          return render(ctx, step);
         }
-        const drawn = drawnSessions.safeParse(st.sessions);
-        const session = drawn.success ? drawn.data.find(([id]) => id === button.arg) : undefined;
+        const session = st.sessions?.find((x) => x.scheduleId === button.arg);
         if (!session) {
           await answerButton(ctx, ctx.t.flow.expired);
-          return render(ctx);
+          return render(ctx, step);
         }
-        const [scheduleId, date, period] = session;
-        choose(ctx, "scheduleId", scheduleId);
-        draftOf(ctx).date = date;
-        draftOf(ctx).period = period;
-        return goTo(ctx, "slot");
+        return step.done({ scheduleId: session.scheduleId, date: session.date, period: session.period });
       }
       default:
         await answerButton(ctx, ctx.t.flow.expired);

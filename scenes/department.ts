@@ -1,8 +1,8 @@
-// Step 3: the hospital's departments.
-import { choose, draftOf, goTo } from "./shared/flow.js";
+// The hospital's departments.
+import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
-export const departmentStep = defineListStep("department", {
+export const departmentStep = defineListStep({
   async load(ctx) {
     const unitId = draftOf(ctx).unitId;
     return unitId ? ctx.deps.catalog.departments(unitId) : [];
@@ -17,9 +17,5 @@ export const departmentStep = defineListStep("department", {
   empty: (ctx) => ctx.t.department.none,
   chosen: (ctx) => draftOf(ctx).depId,
   columns: 2,
-  async pick(ctx, department) {
-    choose(ctx, "depId", department.depId);
-    await goTo(ctx, "doctor");
-  },
-  back: (ctx) => goTo(ctx, "hospital"),
+  choose: (department) => ({ depId: department.depId }),
 });

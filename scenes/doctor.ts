@@ -1,8 +1,9 @@
-// Step 4: the department's doctors, with their titles.
-import { choose, draftOf, goTo } from "./shared/flow.js";
+// The department's doctors, with their titles.
+import { answerButton } from "../src/bot/answer.js";
+import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
-export const doctorStep = defineListStep("doctor", {
+export const doctorStep = defineListStep({
   async load(ctx) {
     const { unitId, depId } = draftOf(ctx);
     return unitId && depId ? ctx.deps.catalog.doctors(unitId, depId) : [];
@@ -19,9 +20,12 @@ export const doctorStep = defineListStep("doctor", {
   },
   empty: (ctx) => ctx.t.doctor.none,
   chosen: (ctx) => draftOf(ctx).doctorId,
-  async pick(ctx, doctor) {
-    choose(ctx, "doctorId", doctor.doctorId);
-    await goTo(ctx, "date");
+  choose: (doctor) => ({ doctorId: doctor.doctorId }),
+  extra: {
+    row: (ctx) => [{ text: ctx.t.watch.watchAnyButton, action: "watch" }],
+    async onButton(ctx, button, step) {
+      if (button.action === "watch") return step.revisit("watch");
+      await answerButton(ctx, ctx.t.flow.expired);
+    },
   },
-  back: (ctx) => goTo(ctx, "department"),
 });

@@ -1,8 +1,8 @@
-// Step 2: the chosen city's hospitals, with their level.
-import { choose, draftOf, goTo } from "./shared/flow.js";
+// The chosen city's hospitals, with their level.
+import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
-export const hospitalStep = defineListStep("hospital", {
+export const hospitalStep = defineListStep({
   async load(ctx) {
     const city = draftOf(ctx).city;
     return city ? ctx.deps.catalog.hospitals(city) : [];
@@ -12,9 +12,5 @@ export const hospitalStep = defineListStep("hospital", {
   prompt: async (ctx) => ctx.t.hospital.prompt(draftOf(ctx).city ?? ""),
   empty: (ctx) => ctx.t.city.none,
   chosen: (ctx) => draftOf(ctx).unitId,
-  async pick(ctx, hospital) {
-    choose(ctx, "unitId", hospital.unitId);
-    await goTo(ctx, "department");
-  },
-  back: (ctx) => goTo(ctx, "city"),
+  choose: (hospital) => ({ unitId: hospital.unitId }),
 });

@@ -1,33 +1,24 @@
-// The conversation as one stage: each step a scene, in the order a patient meets them.
+// The conversation as one stage: the booking route's steps (from the flow table, each given its name and
+// its route), the views outside it, and the commands that work from anywhere. The composition root
+// (src/app.ts) hands it to the bot.
 import { Scenes } from "telegraf";
-import { registerGlobalCommands } from "../src/bot/commands.js";
 import type { BotContext } from "../src/bot/context.js";
 import { cancelBookingStep } from "./cancel-booking.js";
-import { cityStep } from "./city.js";
-import { confirmStep } from "./confirm.js";
-import { dateStep } from "./date.js";
-import { departmentStep } from "./department.js";
-import { doctorStep } from "./doctor.js";
-import { hospitalStep } from "./hospital.js";
+import { registerFlowCommands } from "./commands.js";
+import { FLOW, STEPS } from "./flow.js";
 import { myBookingsStep } from "./my-bookings.js";
-import { patientStep } from "./patient.js";
-import { slotStep } from "./slot.js";
+import { router } from "./route.js";
+import { startOverView } from "./start-over.js";
 import { registerWatches } from "./watch-actions.js";
 
 export function buildStage(): Scenes.Stage<BotContext> {
   const stage = new Scenes.Stage<BotContext>([
-    cityStep,
-    hospitalStep,
-    departmentStep,
-    doctorStep,
-    dateStep,
-    slotStep,
-    patientStep,
-    confirmStep,
+    ...STEPS.map((id) => FLOW[id].step.scene(id, router)),
     myBookingsStep,
     cancelBookingStep,
+    startOverView,
   ]);
-  registerGlobalCommands(stage);
+  registerFlowCommands(stage);
   registerWatches(stage);
   return stage;
 }

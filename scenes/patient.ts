@@ -1,15 +1,20 @@
-// Step 7: who the patient is, one question at a time. A wrong answer gets a specific hint and the same
+// Who the patient is, one question at a time. A wrong answer gets a specific hint and the same
 // question again; nothing already answered is lost. Questions already answered offer "Keep", so going
 // Back or revising from the confirm step never means typing everything again.
 
+import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
-import { problemText } from "../src/i18n/index.js";
+import { LANGS, type Locale, localeFor, problemText } from "../src/i18n/index.js";
+import { matchChoice } from "../src/patient/choice-filter.js";
 import { maskCertificate, maskMobile } from "../src/patient/mask.js";
 import {
   answerChoice,
+  answerContact,
   answerText,
   choicesOf,
+  currentValue,
+  isMinorDraft,
   isQuestion,
   nextUnanswered,
   type QuestionId,
@@ -20,11 +25,17 @@ import {
 import { navRow } from "../src/telegram/keyboards.js";
 import type { Button } from "../src/telegram/menu.js";
 import { showMenu } from "../src/telegram/menu.js";
+import {
+  closeReplyKeyboard,
+  replyClosingKeyboard,
+  replyWithKeyboard,
+} from "../src/telegram/reply-keyboard.js";
 import { chinaToday } from "../src/time/china-time.js";
-import { draftOf, goTo, quitFlow } from "./shared/flow.js";
-import { defineStep } from "./shared/step.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type Route } from "./shared/step.js";
 
 const MAX_ANSWER_LENGTH = 200;
+const MAX_FILTER_LENGTH = 40;
 
 const today = (ctx: BotContext) => chinaToday(ctx.deps.now());
 
@@ -48,7 +59,7 @@ function prompt(ctx: BotContext, q: QuestionId): string {
     case "birthday":
       return p.askBirthday;
     case "mobile":
-      return p.askMobile;
+      return isMinorDraft(d, today(ctx)) ? p.askBookingMobile : p.askMobile;
     case "clinicNo":
       return p.askClinicNo;
     case "address":
@@ -70,26 +81,26 @@ function prompt(ctx: BotContext, q: QuestionId): string {
   }
 }
 
-function choiceLabel(ctx: BotContext, q: QuestionId, value: string): string {
+function choiceLabel(t: Locale, q: QuestionId, value: string): string {
   if (q === "certKind" || q === "guardianCertKind")
-    return ctx.t.certificate[value as keyof BotContext["t"]["certificate"]];
-  if (q === "sex" || q === "guardianSex") return ctx.t.sex[value as "male" | "female"];
-  return ctx.t.relation[value as keyof BotContext["t"]["relation"]] ?? value;
+    return t.certificate[value as keyof Locale["certificate"]];
+  if (q === "sex" || q === "guardianSex") return t.sex[value as "male" | "female"];
+  return t.relation[value as keyof Locale["relation"]] ?? value;
 }
 
 /** The current answer as shown on a "Keep" button: numbers masked. */
 function currentAnswer(ctx: BotContext, q: QuestionId): string | undefined {
-  const d = draftOf(ctx).patient;
-  const v = d[q];
+  const v = currentValue(draftOf(ctx).patient, q, today(ctx));
   if (v === undefined) return undefined;
   if (v === null) return ctx.t.patient.noClinicNo;
-  if (choicesOf(q)) return choiceLabel(ctx, q, v);
+  if (choicesOf(q)) return choiceLabel(ctx.t, q, v);
   if (q === "certNo" || q === "guardianCertNo") return maskCertificate(v);
   if (q === "mobile" || q === "guardianMobile") return maskMobile(v);
   return v.length > 24 ? `${v.slice(0, 23)}…` : v;
 }
 
-async function ask(ctx: BotContext, q: QuestionId, preface?: string): Promise<void> {
+/** `only`: the choices a typed word left on offer, instead of all of them. */
+async function ask(ctx: BotContext, q: QuestionId, preface?: string, only?: string[]): Promise<void> {
   const draft = draftOf(ctx);
   draft.question = q;
   const text = [preface, prompt(ctx, q)].filter(Boolean).join("\n\n");
@@ -98,36 +109,34 @@ async function ask(ctx: BotContext, q: QuestionId, preface?: string): Promise<vo
   if (q === "mobile" || q === "guardianMobile") {
     // A share-contact button only exists on reply keyboards, so this question is not an inline menu;
     // Back and Cancel come back as their own texts.
-    ctx.session.menu = undefined;
-    const rows = [
-      ...(q === "mobile" ? [[{ text: ctx.t.patient.shareContact, request_contact: true }]] : []),
+    return replyWithKeyboard(ctx, text, [
+      [{ text: ctx.t.patient.shareContact, request_contact: true }],
       ...(keep ? [[{ text: keep }]] : []),
       [{ text: ctx.t.nav.back }, { text: ctx.t.nav.cancel }],
-    ];
-    await ctx.reply(text, {
-      reply_markup: { keyboard: rows, resize_keyboard: true, one_time_keyboard: true },
-    });
-    return;
+    ]);
   }
+  // the mobile question's keyboard does not belong under any other question
+  await closeReplyKeyboard(ctx);
   const rows: Button[][] = [];
-  const choices = choicesOf(q);
+  const choices = only ?? choicesOf(q);
   if (choices) {
     for (let i = 0; i < choices.length; i += 2) {
       rows.push(
         choices
           .slice(i, i + 2)
-          .map((c) => ({ text: choiceLabel(ctx, q, c), action: "pick" as const, arg: c })),
+          .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
       );
     }
   }
   if (q === "clinicNo") rows.push([{ text: ctx.t.patient.noClinicNo, action: "none" }]);
+  if (only) rows.push([{ text: ctx.t.flow.clearFilter, action: "clear" }]);
   if (keep && !choices) rows.push([{ text: keep, action: "keep" }]);
   rows.push(navRow(ctx.t));
   await showMenu(ctx, { text, rows });
 }
 
-/** Where the flow goes once a question is answered: the next question, or the confirm step. */
-async function advance(ctx: BotContext, from: QuestionId, preface?: string): Promise<void> {
+/** Where the flow goes once a question is answered: the next question, or the step after this one. */
+async function advance(ctx: BotContext, route: Route, from: QuestionId, preface?: string): Promise<void> {
   const draft = draftOf(ctx);
   const day = today(ctx);
   const next = draft.revising ? questionAfter(draft.patient, from, day) : nextUnanswered(draft.patient, day);
@@ -140,29 +149,19 @@ async function advance(ctx: BotContext, from: QuestionId, preface?: string): Pro
   }
   delete draft.question;
   delete draft.revising;
-  await goTo(ctx, "confirm");
+  await route.done();
 }
 
-/** Called when a slot is chosen: straight to confirm when the patient's details are already complete. */
-export async function nextPatientStep(ctx: BotContext): Promise<void> {
-  const draft = draftOf(ctx);
-  if (toPatient(draft.patient, today(ctx))) {
-    delete draft.question;
-    return goTo(ctx, "confirm");
-  }
-  delete draft.question;
-  await goTo(ctx, "patient");
-}
-
-async function back(ctx: BotContext, q: QuestionId): Promise<void> {
+async function back(ctx: BotContext, route: Route, q: QuestionId): Promise<void> {
   const before = questionBefore(draftOf(ctx).patient, q, today(ctx));
   if (before) return ask(ctx, before);
   delete draftOf(ctx).question;
-  await goTo(ctx, "slot");
+  await route.back();
 }
 
 async function onAnswer(
   ctx: BotContext,
+  route: Route,
   q: QuestionId,
   result: ReturnType<typeof answerText>,
 ): Promise<void> {
@@ -179,75 +178,86 @@ async function onAnswer(
     derivedNow && result.draft.birthday && result.draft.sex
       ? ctx.t.patient.derivedFromId(result.draft.birthday, ctx.t.sex[result.draft.sex])
       : undefined;
-  await advance(ctx, q, preface);
+  await advance(ctx, route, q, preface);
 }
 
-export const patientStep = defineStep("patient", {
-  async render(ctx) {
+export const patientStep = defineStep({
+  // the questions keep their place in the draft (draft.question), not in the step's own state
+  state: z.object({}),
+  arrive(ctx, how) {
+    // coming from a new choice of time: the next unanswered question, wherever the patient was before
+    if (how === "forward") delete draftOf(ctx).question;
+    return {};
+  },
+  async render(ctx, route) {
     const draft = draftOf(ctx);
     const q = currentQuestion(ctx);
-    if (!q) return advance(ctx, "guardianMobile");
+    if (!q) return advance(ctx, route, "guardianMobile");
     const fresh = Object.keys(draft.patient).length === 0;
     await ask(ctx, q, fresh ? ctx.t.patient.intro : undefined);
   },
-  async onButton(ctx, button) {
+  async onButton(ctx, button, route) {
     const q = currentQuestion(ctx);
     if (!q) return;
     switch (button.action) {
       case "quit":
-        return quitFlow(ctx);
+        return route.quit();
       case "back":
-        return back(ctx, q);
+        return back(ctx, route, q);
       case "keep":
-        return advance(ctx, q);
+        return advance(ctx, route, q);
+      case "clear":
+        return ask(ctx, q);
       case "none":
-        return onAnswer(ctx, q, answerChoice(draftOf(ctx).patient, q, "none"));
+        return onAnswer(ctx, route, q, answerChoice(draftOf(ctx).patient, q, "none"));
       case "pick":
-        return onAnswer(ctx, q, answerChoice(draftOf(ctx).patient, q, button.arg));
+        return onAnswer(ctx, route, q, answerChoice(draftOf(ctx).patient, q, button.arg));
       default:
         await answerButton(ctx, ctx.t.flow.expired);
     }
   },
-  async onText(ctx, raw) {
+  async onText(ctx, raw, route) {
     const q = currentQuestion(ctx);
     if (!q || raw.startsWith("/")) return;
     const text = raw.trim();
     const t = ctx.t;
     const isReplyKeyboardQuestion = q === "mobile" || q === "guardianMobile";
-    if (isReplyKeyboardQuestion && text === t.nav.back) return back(ctx, q);
-    if (isReplyKeyboardQuestion && text === t.nav.cancel) {
-      await ctx.reply(t.flow.cancelled, { reply_markup: { remove_keyboard: true } });
-      delete ctx.session.draft;
-      return ctx.scene.leave();
-    }
+    if (isReplyKeyboardQuestion && text === t.nav.back) return back(ctx, route, q);
+    if (isReplyKeyboardQuestion && text === t.nav.cancel) return route.quit();
     const current = currentAnswer(ctx, q);
     if (isReplyKeyboardQuestion && current !== undefined && text === t.patient.keep(current)) {
-      await ctx.reply("✓", { reply_markup: { remove_keyboard: true } });
-      return advance(ctx, q);
+      await replyClosingKeyboard(ctx, "✓");
+      return advance(ctx, route, q);
     }
     if (text.length > MAX_ANSWER_LENGTH) return ask(ctx, q, `❗ ${t.patient.tooLong}`);
-    if (choicesOf(q)) return ask(ctx, q, `❗ ${t.flow.textNotExpected}`);
+    const choices = choicesOf(q);
+    if (choices) {
+      const word = text.slice(0, MAX_FILTER_LENGTH);
+      const labels = (c: string) => LANGS.map((lang) => choiceLabel(localeFor(lang), q, c));
+      const match = matchChoice(choices, word, labels);
+      if (match.kind === "one") {
+        return onAnswer(ctx, route, q, answerChoice(draftOf(ctx).patient, q, match.value));
+      }
+      if (match.kind === "some") return ask(ctx, q, t.flow.filterActive(word), match.values);
+      return ask(ctx, q, `❗ ${t.flow.choiceNone(word)}`);
+    }
     const result = answerText(draftOf(ctx).patient, q, text, today(ctx));
     if (result.ok && isReplyKeyboardQuestion) {
       const mobile = result.draft[q];
-      await ctx.reply(`📱 ${mobile ? maskMobile(mobile) : ""} ✓`, {
-        reply_markup: { remove_keyboard: true },
-      });
+      await replyClosingKeyboard(ctx, `📱 ${mobile ? maskMobile(mobile) : ""} ✓`);
     }
-    await onAnswer(ctx, q, result);
+    await onAnswer(ctx, route, q, result);
   },
-  async onContact(ctx, phone) {
+  async onContact(ctx, phone, ownContact, route) {
     const q = currentQuestion(ctx);
     if (q !== "mobile" && q !== "guardianMobile")
       return ask(ctx, q ?? "name", `❗ ${ctx.t.patient.textExpected}`);
-    const result = answerText(draftOf(ctx).patient, q, phone, today(ctx));
+    const result = answerContact(draftOf(ctx).patient, q, phone, ownContact, today(ctx));
     if (result.ok) {
       const mobile = result.draft[q];
-      await ctx.reply(`📱 ${mobile ? maskMobile(mobile) : ""} ✓`, {
-        reply_markup: { remove_keyboard: true },
-      });
+      await replyClosingKeyboard(ctx, `📱 ${mobile ? maskMobile(mobile) : ""} ✓`);
     }
-    await onAnswer(ctx, q, result);
+    await onAnswer(ctx, route, q, result);
   },
   async onOther(ctx) {
     const q = currentQuestion(ctx);

@@ -1,17 +1,22 @@
-// Step 6: the chosen session's time slots, always fetched live: only free ones can be tapped.
+// The chosen session's time slots, always fetched live: only free ones can be tapped.
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
+import { slotSnapshotSchema } from "../src/bot/session.js";
 import { navRow, pagedList } from "../src/telegram/keyboards.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { clockOf, weekdayOf } from "../src/time/china-time.js";
-import { nextPatientStep } from "./patient.js";
-import { draftOf, goTo, quitFlow } from "./shared/flow.js";
-import { defineStep, stepState } from "./shared/step.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type StepScope } from "./shared/step.js";
 
 const SLOTS_PER_PAGE = 12;
 
-const shownSlots = z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.number()]));
+const slotState = z.object({
+  page: z.number().int().min(0).optional(),
+  /** the free slots as drawn, so that a tap books what was shown without asking the hospital again */
+  shown: z.array(slotSnapshotSchema).optional(),
+});
+type SlotState = z.infer<typeof slotState>;
 
 async function load(ctx: BotContext) {
   const { unitId = "", depId = "", doctorId = "", scheduleId = "" } = draftOf(ctx);
@@ -23,7 +28,7 @@ async function load(ctx: BotContext) {
   return { doctor, free: slots.filter((s) => s.available > 0) };
 }
 
-async function render(ctx: BotContext): Promise<void> {
+async function render(ctx: BotContext, { state }: StepScope<SlotState>): Promise<void> {
   const t = ctx.t;
   const draft = draftOf(ctx);
   const { doctor, free } = await load(ctx);
@@ -38,39 +43,40 @@ async function render(ctx: BotContext): Promise<void> {
     text: t.slot.button(clockOf(s.beginTime), clockOf(s.endTime), s.available),
     arg: s.resourceId,
   }));
-  // kept so that a tap books what was shown without asking the hospital again
-  stepState(ctx).shown = free.map((s) => [s.resourceId, s.scheduleId, s.beginTime, s.endTime, s.fee]);
-  const page = Number(stepState(ctx).page ?? 0) || 0;
-  const listed = pagedList(t, items, page, {
+  state.shown = free.map((s) => ({
+    resourceId: s.resourceId,
+    scheduleId: s.scheduleId,
+    beginTime: s.beginTime,
+    endTime: s.endTime,
+    fee: s.fee,
+  }));
+  const listed = pagedList(t, items, state.page ?? 0, {
     columns: 2,
     perPage: SLOTS_PER_PAGE,
     chosenArg: draft.slot?.resourceId,
   });
-  stepState(ctx).page = listed.page;
+  state.page = listed.page;
   const text = free.length === 0 ? `${header}\n${t.slot.none}` : header;
   await showMenu(ctx, { text, rows: [...listed.rows, navRow(t)] });
 }
 
-export const slotStep = defineStep("slot", {
+export const slotStep = defineStep({
+  state: slotState,
   render,
-  async onButton(ctx, button) {
+  async onButton(ctx, button, step) {
     switch (button.action) {
       case "quit":
-        return quitFlow(ctx);
+        return step.quit();
       case "back":
-        return goTo(ctx, "date", { day: draftOf(ctx).date });
+        return step.back();
       case "pick": {
-        const shown = shownSlots.safeParse(stepState(ctx).shown);
-        const row = shown.success ? shown.data.find(([id]) => id === button.arg) : undefined;
-        if (!row) {
+        const slot = step.state.shown?.find((s) => s.resourceId === button.arg);
+        if (!slot) {
           await answerButton(ctx, ctx.t.flow.expired);
-          return render(ctx);
+          return render(ctx, step);
         }
-        const [resourceId, scheduleId, beginTime, endTime, fee] = row;
-        const draft = draftOf(ctx);
-        draft.slot = { resourceId, scheduleId, beginTime, endTime, fee };
-        delete draft.attemptId;
-        return nextPatientStep(ctx);
+        // a new choice of time is a new attempt: at most one order per attempt
+        return step.done({ slot, attemptId: undefined });
       }
       default:
         await answerButton(ctx, ctx.t.flow.expired);

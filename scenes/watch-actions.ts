@@ -1,33 +1,20 @@
-// Watching, wired into the stage: the set-up and /watches scenes, the /watches command, and the buttons
-// of a watch's notification (Book now, Keep watching, Stop), which work from any message because a
-// notification is no live menu (the global nonce).
+// Watching, wired into the stage: the /watches view and command, and the buttons of a watch's
+// notification (Book now, Keep watching, Stop), which work from any message because a notification is no
+// live menu (the global nonce). The set-up is a side row of the flow table (scenes/flow.ts).
 import type { Scenes } from "telegraf";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
-import type { BookingDraft } from "../src/bot/session.js";
 import { GLOBAL_NONCE } from "../src/telegram/callback-data.js";
 import { retireMenu } from "../src/telegram/menu.js";
 import type { OfferRecord } from "../src/watch/engine.js";
-import { openWatches, watchListScene } from "./watch-list.js";
-import { watchSetupScene } from "./watch-setup.js";
+import { startOrAsk } from "./start-over.js";
+import { openWatches, watchListView } from "./watch-list.js";
 
-export const watchScenes = [watchSetupScene, watchListScene];
-
-/** Book now: straight into the booking at the offered session's slots, with the patient's answers kept. */
-async function enterBookingAt(ctx: BotContext, offer: OfferRecord): Promise<void> {
-  const hospital = await ctx.deps.catalog.hospital(offer.unitId);
-  const draft: BookingDraft = {
-    patient: ctx.session.draft?.patient ?? {},
-    city: hospital?.cityName,
-    unitId: offer.unitId,
-    depId: offer.depId,
-    doctorId: offer.doctorId,
-    date: offer.date,
-    scheduleId: offer.scheduleId,
-    period: offer.period,
-  };
-  ctx.session.draft = draft;
-  await ctx.scene.enter("slot");
+/** Book now: into the booking at the offered session's slots, through the flow's checks (and its question
+ * first, when a booking in progress would be replaced). */
+function enterBookingAt(ctx: BotContext, offer: OfferRecord): Promise<void> {
+  const { unitId, depId, doctorId, scheduleId } = offer;
+  return startOrAsk(ctx, { kind: "enter", step: "slot", choices: { unitId, depId, doctorId, scheduleId } });
 }
 
 async function onWatchButton(ctx: BotContext, action: string, arg: string): Promise<boolean> {
@@ -73,7 +60,7 @@ async function onWatchButton(ctx: BotContext, action: string, arg: string): Prom
 }
 
 export function registerWatches(stage: Scenes.Stage<BotContext>): void {
-  for (const scene of watchScenes) stage.register(scene);
+  stage.register(watchListView);
   stage.command("watches", openWatches);
   stage.use(async (ctx, next) => {
     const b = ctx.button;

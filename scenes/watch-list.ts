@@ -1,26 +1,28 @@
 // /watches: the patient's active watches, what each watches, which sessions and until when, each with
 // its Stop button.
+import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { dayText, sessionsText } from "../src/watch/messages.js";
-import { resumableStep, resumeRow } from "./shared/resume.js";
-import { stepState } from "./shared/step.js";
-import { defineWatchScene } from "./watch-scene.js";
+import { resumableStep, resumeField, resumeRow } from "./shared/resume.js";
+import { defineView } from "./shared/step.js";
 
-async function render(ctx: BotContext): Promise<void> {
+const listState = z.object({ resume: resumeField, notice: z.string().optional() });
+type ListState = z.infer<typeof listState>;
+
+async function render(ctx: BotContext, state: ListState): Promise<void> {
   const userId = ctx.from?.id;
   if (userId === undefined) return;
   const t = ctx.t;
   const { watches } = ctx.deps;
-  const st = stepState(ctx);
   const lines: string[] = [];
-  if (typeof st.notice === "string") lines.push(st.notice, "");
-  delete st.notice;
+  if (state.notice) lines.push(state.notice, "");
+  delete state.notice;
   const list = await watches.list(userId);
   const footer: Button[][] = [
     [{ text: t.start.bookButton, action: "start", global: true }],
-    resumeRow(ctx, resumableStep(ctx)),
+    resumeRow(ctx, state.resume),
   ];
   if (list.length === 0) {
     lines.push(t.watch.list.empty);
@@ -38,25 +40,21 @@ async function render(ctx: BotContext): Promise<void> {
   await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, ...footer] });
 }
 
-export const watchListScene = defineWatchScene("watches", {
+export const watchListView = defineView("watches", {
+  state: listState,
   render,
-  async onButton(ctx, button) {
+  async onButton(ctx, button, state) {
     const userId = ctx.from?.id;
     if (button.action !== "pick" || userId === undefined) return answerButton(ctx, ctx.t.flow.expired);
     const stopped = await ctx.deps.watches.stop(userId, button.arg);
-    stepState(ctx).notice = stopped
+    state.notice = stopped
       ? ctx.t.watch.stopped(await ctx.deps.watches.describe(ctx.t, stopped))
       : ctx.t.watch.gone;
-    return render(ctx);
+    return render(ctx, state);
   },
 });
 
-/** Opens /watches; a patient whose watches were paused (they had blocked the bot) has them running again. */
+/** Opens /watches, remembering the booking step the patient was in. */
 export async function openWatches(ctx: BotContext): Promise<void> {
-  const userId = ctx.from?.id;
-  const resumed = userId !== undefined && (await ctx.deps.watches.resume(userId));
-  await ctx.scene.enter("watches", {
-    resume: resumableStep(ctx),
-    ...(resumed ? { notice: ctx.t.watch.list.paused } : {}),
-  });
+  await ctx.scene.enter("watches", { resume: resumableStep(ctx) });
 }

@@ -1,40 +1,43 @@
-// Setting a watch: which days (the next 3, 7 or 14, or the hospital's whole window), then which sessions
-// (morning, afternoon, evening or any); then one line says what is watched, until when, and how to stop.
-// Entered from a doctor's days (a doctor) or a department's doctor list (any doctor), it goes back there.
+// Setting a watch, a side trip off the booking route (a row of the flow table marked `side`): which days
+// (the next 3, 7 or 14, or the hospital's whole window), then which sessions (morning, afternoon, evening
+// or any). Entered from a doctor's days it watches that doctor; from a department's doctor list, any
+// doctor of it. Done or Back, the patient is back on the step they came from, with one line saying what
+// is watched, until when, and how to stop.
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import { navRow } from "../src/telegram/keyboards.js";
 import { showMenu } from "../src/telegram/menu.js";
 import { dayText, targetText, watchSetText } from "../src/watch/messages.js";
-import { DAY_CHOICES, SESSION_CHOICES, type WatchTarget, watchTargetSchema } from "../src/watch/watch.js";
-import { quitFlow } from "./shared/flow.js";
-import { isBookingStep } from "./shared/resume.js";
-import { stepState } from "./shared/step.js";
-import { defineWatchScene } from "./watch-scene.js";
+import { DAY_CHOICES, SESSION_CHOICES, type WatchTarget } from "../src/watch/watch.js";
+import { draftOf } from "./shared/draft.js";
+import { defineStep, type StepScope } from "./shared/step.js";
 
 const setupState = z.object({
-  target: watchTargetSchema,
+  /** the step the set-up was entered from (the flow records it for a side trip) */
+  from: z.string().optional(),
   days: z.enum(DAY_CHOICES).optional(),
-  /** the booking step to go back to */
-  back: z.string().optional(),
 });
+type SetupState = z.infer<typeof setupState>;
 
-function stateOf(ctx: BotContext) {
-  const parsed = setupState.safeParse(stepState(ctx));
-  return parsed.success ? parsed.data : undefined;
+/** What the patient was looking at: a doctor's days watch the doctor, a doctor list the department. */
+function targetOf(ctx: BotContext, st: SetupState): WatchTarget | undefined {
+  const { unitId, depId, doctorId } = draftOf(ctx);
+  if (!unitId || !depId) return undefined;
+  if (st.from === "doctor" || !doctorId) return { kind: "department", unitId, depId };
+  return { kind: "doctor", unitId, depId, doctorId };
 }
 
-async function render(ctx: BotContext): Promise<void> {
-  const st = stateOf(ctx);
+async function render(ctx: BotContext, step: StepScope<SetupState>): Promise<void> {
   const t = ctx.t;
-  if (!st) return quitFlow(ctx);
-  const what = await targetText(t, ctx.deps.catalog, st.target);
-  if (!st.days) {
+  const target = targetOf(ctx, step.state);
+  if (!target) return step.back();
+  const what = await targetText(t, ctx.deps.catalog, target);
+  if (!step.state.days) {
     const days = DAY_CHOICES.map((d) => ({ text: t.watch.days[d], action: "pick" as const, arg: d }));
     return showMenu(ctx, { text: t.watch.askDays(what), rows: [days.slice(0, 2), days.slice(2), navRow(t)] });
   }
-  const until = dayText(t, await ctx.deps.watches.lastDayFor(st.target, st.days));
+  const until = dayText(t, await ctx.deps.watches.lastDayFor(target, step.state.days));
   const sessions = SESSION_CHOICES.map((s) => ({
     text: t.watch.sessions[s],
     action: "pick" as const,
@@ -46,76 +49,50 @@ async function render(ctx: BotContext): Promise<void> {
   });
 }
 
-async function goBack(ctx: BotContext, back: string | undefined): Promise<void> {
-  if (isBookingStep(back) && ctx.session.draft) {
-    await ctx.scene.enter(back);
-    return;
-  }
-  await quitFlow(ctx);
-}
-
-export const watchSetupScene = defineWatchScene("watch-setup", {
+export const watchSetupStep = defineStep({
+  state: setupState,
   render,
-  async onButton(ctx, button) {
-    const st = stateOf(ctx);
-    if (!st) return quitFlow(ctx);
+  async onButton(ctx, button, step) {
+    const st = step.state;
     switch (button.action) {
       case "quit":
-        return quitFlow(ctx);
+        return step.quit();
       case "back":
         if (st.days) {
-          delete stepState(ctx).days;
-          return render(ctx);
+          delete st.days;
+          return render(ctx, step);
         }
-        return goBack(ctx, st.back);
+        return step.back();
       case "pick": {
         if (!st.days) {
           const days = z.enum(DAY_CHOICES).safeParse(button.arg);
           if (!days.success) return answerButton(ctx, ctx.t.flow.expired);
-          stepState(ctx).days = days.data;
-          return render(ctx);
+          st.days = days.data;
+          return render(ctx, step);
         }
         const sessions = z.enum(SESSION_CHOICES).safeParse(button.arg);
-        if (!sessions.success || !ctx.from || !ctx.chat) return answerButton(ctx, ctx.t.flow.expired);
+        const target = targetOf(ctx, st);
+        if (!sessions.success || !target || !ctx.from || !ctx.chat)
+          return answerButton(ctx, ctx.t.flow.expired);
         const made = await ctx.deps.watches.create({
           userId: ctx.from.id,
           chatId: ctx.chat.id,
           lang: ctx.lang,
-          target: st.target,
+          target,
           days: st.days,
           sessions: sessions.data,
         });
-        if (made.kind === "limit") {
-          return showMenu(ctx, {
-            text: ctx.t.watch.limit(made.max),
-            rows: [
-              [
-                { text: ctx.t.nav.back, action: "back" },
-                { text: ctx.t.nav.cancel, action: "quit" },
-              ],
-            ],
-          });
-        }
-        await showMenu(ctx, {
-          text: await watchSetText(ctx.t, ctx.deps.catalog, made.watch),
-          rows: backRows(ctx, st.back),
-        });
-        // the set-up is done: out of the scene, the booking's draft kept for the resume button
-        return ctx.scene.leave();
+        const line =
+          made.kind === "limit"
+            ? ctx.t.watch.limit(made.max)
+            : await watchSetText(ctx.t, ctx.deps.catalog, made.watch);
+        // back where the patient came from, and the line below it
+        await step.done();
+        await ctx.reply(line);
+        return;
       }
       default:
         await answerButton(ctx, ctx.t.flow.expired);
     }
   },
 });
-
-function backRows(ctx: BotContext, back: string | undefined) {
-  return isBookingStep(back) && ctx.session.draft
-    ? [[{ text: ctx.t.bookings.resumeButton, action: "resume" as const, arg: back, global: true }]]
-    : [[{ text: ctx.t.start.bookButton, action: "start" as const, global: true }]];
-}
-
-/** Opens the set-up for a doctor or a department; `back` is the booking step to return to. */
-export async function openWatchSetup(ctx: BotContext, target: WatchTarget, back?: string): Promise<void> {
-  await ctx.scene.enter("watch-setup", { target, back });
-}

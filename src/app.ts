@@ -3,6 +3,7 @@
 // they run the same graph with their own values.
 import { Redis } from "ioredis";
 import type { Telegraf } from "telegraf";
+import { buildStage } from "../scenes/index.js";
 import { type CancelOutcome, createCancelService } from "./bookings/cancel-booking.js";
 import { createOrderService, type PlaceOutcome } from "./bookings/place-order.js";
 import { createBookingRecords } from "./bookings/records-store.js";
@@ -17,8 +18,10 @@ import { createHospitalClient, type HospitalClient } from "./hospital/client.js"
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
 import type { Logger } from "./observability/logger.js";
+import { judgeRedisDurability, readRedisDurability } from "./observability/redis-durability.js";
 import { type Sandbox, startSandbox } from "./sandbox/server.js";
 import type { RoundTrip } from "./session/chat-lock.js";
+import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
 import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
@@ -47,6 +50,8 @@ export interface AppOptions {
   now?: () => Date;
   hooks?: AppHooks;
   flood?: { points: number; durationSeconds: number };
+  /** runs on the connected Redis before anything else uses it (the demo clears its prefix) */
+  beforeStart?: (redis: Redis) => Promise<void>;
 }
 
 export interface App {
@@ -102,6 +107,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
   if (!config.botToken) throw new StartupError("BOT_TOKEN is required to build the bot");
   for (const warning of configWarnings(config)) logger.warn(warning);
   const redis = await connectRedis(config.redis.url);
+  await opts.beforeStart?.(redis);
+  const durability = await readRedisDurability(redis);
+  const refusal = judgeRedisDurability(durability, { production: config.production, logger });
+  if (refusal) {
+    redis.disconnect();
+    throw new StartupError(refusal);
+  }
   const jobs = createJobs({ redisUrl: config.redis.url, prefix: config.redis.prefix, logger, now });
 
   let sandbox: Sandbox | undefined;
@@ -155,6 +167,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onCall: opts.hooks?.onTelegramCall,
   });
   const transport = createBotApiTransport({ apiRoot: config.telegramApiRoot, token: config.botToken });
+  const blockedChats = createBlockedChats({ redis, prefix: config.redis.prefix, logger });
   const prefix = config.redis.prefix;
   const watchStore = createWatchStore({ redis, prefix });
   const watchEngine = createWatchEngine({
@@ -167,7 +180,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     store: watchStore,
     budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
     // the bot is built below; notifications only go out once jobs have started
-    notify: createNotify({ telegram: () => bot.telegram, logger }),
+    notify: createNotify({ telegram: () => bot.telegram, blockedChats, logger }),
     settings: config.watch,
     logger,
     now,
@@ -184,11 +197,22 @@ export async function startApp(opts: AppOptions): Promise<App> {
     observer: opts.hooks?.watch,
   });
   const orders = watchingOrders(placeOrders, watches);
-  const deps: BotDeps = { catalog, api: hospital, orders, bookings, cancellations, watches, logger, now };
+  const deps: BotDeps = {
+    catalog,
+    orders,
+    bookings,
+    cancellations,
+    watches,
+    logger,
+    now,
+    sessionsSurviveRestart: durability.persistent === true,
+    blockedChats,
+  };
   const bot = createBot({
     token: config.botToken,
     telegramApiRoot: config.telegramApiRoot,
     deps,
+    conversation: buildStage().middleware(),
     redis,
     prefix: config.redis.prefix,
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -212,6 +236,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     watches,
     async close() {
       await jobs.close();
+      orders.close();
       await transport.close();
       hospital.close();
       await sandbox?.close();

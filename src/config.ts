@@ -38,6 +38,11 @@ const envSchema = z.object({
   HOSPITAL_RETRIES: intInRange("HOSPITAL_RETRIES", 0, 10, 3),
   /** JSON object from certificate kind to the API's cardType, merged over the defaults */
   HOSPITAL_CARD_TYPES: optionalString,
+  /** "true": the built-in sandbox hospital (invented orders), asked for explicitly outside the demo */
+  HOSPITAL_SANDBOX: z
+    .enum(["true", "false", ""], { message: "HOSPITAL_SANDBOX must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, { message: "REDIS_URL must start with redis:// or rediss://" })
@@ -90,6 +95,17 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (set("HOSPITAL_APP_TOKEN") && set("HOSPITAL_APP_ID")) {
     problems.push("HOSPITAL_APP_TOKEN: set either it or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET, not both");
+  }
+  const credentials = set("HOSPITAL_APP_TOKEN") || set("HOSPITAL_APP_ID") || set("HOSPITAL_APP_SECRET");
+  const sandbox = (env.HOSPITAL_SANDBOX ?? "").trim() === "true";
+  // a real bot on the sandbox would hand real patients invented order numbers
+  if (set("BOT_TOKEN") && !credentials && !sandbox) {
+    problems.push(
+      "HOSPITAL_APP_TOKEN: a bot (BOT_TOKEN is set) needs the hospital credentials (HOSPITAL_APP_TOKEN, or HOSPITAL_APP_ID with HOSPITAL_APP_SECRET); set HOSPITAL_SANDBOX=true to use the built-in sandbox hospital, which books nothing real",
+    );
+  }
+  if (sandbox && credentials) {
+    problems.push("HOSPITAL_SANDBOX: set either it or the hospital credentials, not both");
   }
   if (set("WEBHOOK_URL") && !set("WEBHOOK_SECRET")) {
     problems.push("WEBHOOK_SECRET: required in webhook mode (WEBHOOK_URL is set)");
@@ -172,6 +188,17 @@ export class ConfigError extends Error {
 const cardTypesSchema = z.record(z.string(), z.number().int());
 
 /** Parses the environment; throws ConfigError with one line per problem. Never echoes a secret's value. */
+/** Only what a tool that talks to Telegram needs (`npm run link`): the bot's token and API root. */
+export function loadTelegramConfig(env: NodeJS.ProcessEnv): Pick<Config, "botToken" | "telegramApiRoot"> {
+  const parsed = envSchema.pick({ BOT_TOKEN: true, TELEGRAM_API_ROOT: true }).safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  return { botToken: parsed.data.BOT_TOKEN, telegramApiRoot: parsed.data.TELEGRAM_API_ROOT };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = envSchema.safeParse(env);
   const problems = [

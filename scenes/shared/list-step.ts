@@ -4,14 +4,15 @@ import { z } from "zod";
 import { answerButton } from "../../src/bot/answer.js";
 import type { BotContext } from "../../src/bot/context.js";
 import { filterByName } from "../../src/search/name-filter.js";
+import type { CallbackData } from "../../src/telegram/callback-data.js";
 import { type Item, navRow, pagedList, pageOf } from "../../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../../src/telegram/menu.js";
-import { quitFlow } from "./flow.js";
-import { defineStep, type StepId, stepState } from "./step.js";
+import { type DraftChoice, defineStep, type FlowStep, type StepScope } from "./step.js";
 
 const MAX_FILTER_LENGTH = 40;
 
 const listState = z.object({ page: z.number().int().min(0).optional(), filter: z.string().optional() });
+type ListState = z.infer<typeof listState>;
 
 export interface ListSpec<T> {
   load(ctx: BotContext): Promise<T[]>;
@@ -20,20 +21,19 @@ export interface ListSpec<T> {
   prompt(ctx: BotContext): Promise<string>;
   empty(ctx: BotContext): string;
   chosen(ctx: BotContext): string | undefined;
-  pick(ctx: BotContext, chosen: T): Promise<void>;
-  /** absent on the first step */
-  back?(ctx: BotContext): Promise<void>;
+  /** the draft fields a tap on `chosen` sets */
+  choose(chosen: T): DraftChoice;
   columns?: number;
+  /** one more row under the list (the doctor list's "Watch any doctor") and what its buttons do */
+  extra?: {
+    row(ctx: BotContext): Button[];
+    onButton(ctx: BotContext, button: CallbackData, step: StepScope<ListState>): Promise<void>;
+  };
 }
 
-export function defineListStep<T>(id: StepId, spec: ListSpec<T>) {
-  const state = (ctx: BotContext) => {
-    const parsed = listState.safeParse(stepState(ctx));
-    return parsed.success ? parsed.data : {};
-  };
-
-  async function render(ctx: BotContext): Promise<void> {
-    const { page, filter = "" } = state(ctx);
+export function defineListStep<T>(spec: ListSpec<T>): FlowStep {
+  async function render(ctx: BotContext, { state, hasBack }: StepScope<ListState>): Promise<void> {
+    const { page, filter = "" } = state;
     const all = await spec.load(ctx);
     const t = ctx.t;
     const shown = filter ? filterByName(all, filter, spec.nameOf) : all;
@@ -43,7 +43,7 @@ export function defineListStep<T>(id: StepId, spec: ListSpec<T>) {
       columns: spec.columns ?? 1,
       chosenArg: chosen,
     });
-    stepState(ctx).page = listed.page;
+    state.page = listed.page;
     const lines = [await spec.prompt(ctx)];
     if (all.length === 0) lines.push(spec.empty(ctx));
     else if (filter && items.length === 0) lines.push(t.flow.filterNone(filter));
@@ -52,40 +52,43 @@ export function defineListStep<T>(id: StepId, spec: ListSpec<T>) {
     if (listed.pages > 1) lines.push(t.nav.page(listed.page + 1, listed.pages));
     const rows: Button[][] = [...listed.rows];
     if (filter) rows.push([{ text: t.flow.clearFilter, action: "clear" }]);
-    rows.push(navRow(t, { back: spec.back !== undefined }));
+    if (spec.extra && all.length > 0) rows.push(spec.extra.row(ctx));
+    rows.push(navRow(t, { back: hasBack }));
     await showMenu(ctx, { text: lines.join("\n"), rows });
   }
 
-  return defineStep(id, {
+  return defineStep({
+    state: listState,
     render,
-    async onButton(ctx, button) {
+    async onButton(ctx, button, step) {
       switch (button.action) {
         case "clear":
-          stepState(ctx).filter = "";
-          stepState(ctx).page = 0;
-          return render(ctx);
+          step.state.filter = "";
+          step.state.page = 0;
+          return render(ctx, step);
         case "back":
-          return spec.back ? spec.back(ctx) : render(ctx);
+          return step.hasBack ? step.back() : render(ctx, step);
         case "quit":
-          return quitFlow(ctx);
+          return step.quit();
         case "pick": {
           const all = await spec.load(ctx);
           const found = all.find((x) => spec.item(ctx, x).arg === button.arg);
           if (!found) {
             await answerButton(ctx, ctx.t.flow.expired);
-            return render(ctx);
+            return render(ctx, step);
           }
-          return spec.pick(ctx, found);
+          return step.done(spec.choose(found));
         }
         default:
+          if (spec.extra) return spec.extra.onButton(ctx, button, step);
           await answerButton(ctx, ctx.t.flow.expired);
       }
     },
-    async onText(ctx, text) {
+    async onText(ctx, text, step) {
       if (text.startsWith("/")) return;
-      stepState(ctx).filter = text.trim().slice(0, MAX_FILTER_LENGTH);
-      stepState(ctx).page = 0;
-      await render(ctx);
+      step.state.filter = text.trim().slice(0, MAX_FILTER_LENGTH);
+      step.state.page = 0;
+      await render(ctx, step);
     },
     async onOther(ctx) {
       await ctx.reply(ctx.t.flow.textNotExpected);

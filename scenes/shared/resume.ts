@@ -1,25 +1,15 @@
 // /mybookings and /cancel leave the booking flow's step but keep its draft, so a patient who checks their
 // bookings halfway through can carry on where they were. The step to return to travels in the scene
-// state of these views and comes back as a global "resume" button.
+// state of these views (the `resume` field of their schemas) and comes back as a global "resume" button.
+import { z } from "zod";
 import type { BotContext } from "../../src/bot/context.js";
 import type { Button } from "../../src/telegram/menu.js";
-import { type StepId, stepState } from "./step.js";
+import { type BookingStep, isBookingStep } from "../flow.js";
 
-const BOOKING_STEPS = [
-  "city",
-  "hospital",
-  "department",
-  "doctor",
-  "date",
-  "slot",
-  "patient",
-  "confirm",
-] as const satisfies readonly StepId[];
-export type BookingStep = (typeof BOOKING_STEPS)[number];
+/** The `resume` field of a view's state: a booking step, or nothing. */
+export const resumeField = z.custom<BookingStep>(isBookingStep).optional();
 
-export function isBookingStep(x: unknown): x is BookingStep {
-  return typeof x === "string" && (BOOKING_STEPS as readonly string[]).includes(x);
-}
+const carried = z.object({ resume: resumeField });
 
 /** The booking step the patient came from, while their draft is still there. */
 export function resumableStep(ctx: BotContext): BookingStep | undefined {
@@ -27,17 +17,10 @@ export function resumableStep(ctx: BotContext): BookingStep | undefined {
   const current = ctx.session.__scenes?.current;
   if (isBookingStep(current)) return current;
   if (current === undefined) return undefined;
-  const carried = stepState(ctx).resume;
-  return isBookingStep(carried) ? carried : undefined;
+  const parsed = carried.safeParse(ctx.session.__scenes?.state ?? {});
+  return parsed.success ? parsed.data.resume : undefined;
 }
 
 export function resumeRow(ctx: BotContext, step: BookingStep | undefined): Button[] {
   return step ? [{ text: ctx.t.bookings.resumeButton, action: "resume", arg: step, global: true }] : [];
-}
-
-/** Back into the flow at that step; false when there is nothing to resume any more. */
-export async function resumeBooking(ctx: BotContext, step: string): Promise<boolean> {
-  if (!ctx.session.draft || !isBookingStep(step)) return false;
-  await ctx.scene.enter(step);
-  return true;
 }

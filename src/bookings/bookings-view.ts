@@ -1,5 +1,6 @@
 // Which of a patient's bookings are still ahead and which are behind them, judged in China time: the
-// same rule decides what /mybookings lists first and what /cancel may touch.
+// same rule decides what /mybookings lists first and what /cancel may touch. Bookings whose outcome is
+// unknown (or left placing) and cancelled ones are kept apart, so neither passes for an appointment.
 import { chinaWallClockToInstant } from "../time/china-time.js";
 import type { BookingRecord } from "./record.js";
 
@@ -9,11 +10,18 @@ export const PAST_DAYS_SHOWN = 30;
 const DAY_MS = 86_400_000;
 
 export interface BookingsView {
-  /** soonest first */
+  /** booked and still ahead, soonest first */
   upcoming: BookingRecord[];
-  /** most recent first, at most PAST_DAYS_SHOWN days back */
+  /** unknown or placing, ahead or at most PAST_DAYS_SHOWN days back, soonest first */
+  unresolved: BookingRecord[];
+  /** booked and begun, most recent first, at most PAST_DAYS_SHOWN days back */
   past: BookingRecord[];
+  /** cancelled, or found not booked, in the same window, soonest first */
+  cancelled: BookingRecord[];
 }
+
+const UNRESOLVED: ReadonlySet<BookingRecord["status"]> = new Set(["unknown", "placing"]);
+const CANCELLED: ReadonlySet<BookingRecord["status"]> = new Set(["cancelled", "not_booked"]);
 
 /** An appointment whose start has come is past, even while it is still going on. */
 export function isUpcoming(record: BookingRecord, now: Date): boolean {
@@ -29,14 +37,17 @@ export function splitBookings(records: readonly BookingRecord[], now: Date): Boo
   const byBegin = [...records].sort(
     (a, b) => a.beginTime.localeCompare(b.beginTime) || a.placedAt.localeCompare(b.placedAt),
   );
-  const upcoming = byBegin.filter((r) => isUpcoming(r, now));
-  const past = byBegin
-    .filter((r) => !isUpcoming(r, now) && chinaWallClockToInstant(r.beginTime).getTime() >= since)
-    .reverse();
-  return { upcoming, past };
+  const recent = byBegin.filter((r) => chinaWallClockToInstant(r.beginTime).getTime() >= since);
+  const booked = recent.filter((r) => r.status === "booked");
+  return {
+    upcoming: booked.filter((r) => isUpcoming(r, now)),
+    unresolved: recent.filter((r) => UNRESOLVED.has(r.status)),
+    past: booked.filter((r) => !isUpcoming(r, now)).reverse(),
+    cancelled: recent.filter((r) => CANCELLED.has(r.status)),
+  };
 }
 
 /** What /cancel offers to choose from. */
 export function cancellableBookings(records: readonly BookingRecord[], now: Date): BookingRecord[] {
-  return splitBookings(records, now).upcoming.filter((r) => r.status === "booked");
+  return splitBookings(records, now).upcoming;
 }

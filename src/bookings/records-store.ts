@@ -11,6 +11,9 @@ export interface BookingRecords {
   list(userId: number): Promise<BookingRecord[]>;
   get(userId: number, id: string): Promise<BookingRecord | undefined>;
   update(userId: number, id: string, patch: Partial<BookingRecord>): Promise<BookingRecord | undefined>;
+  /** puts `record` in place of the record `oldId` in one transaction (a placing record becoming booked) */
+  replace(userId: number, oldId: string, record: BookingRecord): Promise<void>;
+  remove(userId: number, id: string): Promise<void>;
 }
 
 export function createBookingRecords(opts: { redis: Redis; prefix: string }): BookingRecords {
@@ -33,6 +36,17 @@ export function createBookingRecords(opts: { redis: Redis; prefix: string }): Bo
   };
   return {
     add: put,
+    async replace(userId, oldId, record) {
+      const tx = opts.redis.multi();
+      if (oldId !== record.id) tx.hdel(key(userId), oldId);
+      await tx
+        .hset(key(userId), record.id, JSON.stringify(record))
+        .expire(key(userId), RETENTION_SECONDS)
+        .exec();
+    },
+    async remove(userId, id) {
+      await opts.redis.hdel(key(userId), id);
+    },
     async list(userId) {
       const all = await opts.redis.hvals(key(userId));
       return all.map(parse).filter((r): r is BookingRecord => r !== undefined);

@@ -1,80 +1,11 @@
-// Commands and buttons that work from anywhere, in any step. They are registered on the stage itself,
-// which runs them before the current step, so "/book" typed mid-question is a command, not an answer.
-import type { Scenes, Telegram } from "telegraf";
+// What the bot does outside the flow: the fallbacks for updates no step took, and the command menu
+// registered with Telegram. The commands themselves enter the flow and live with it (scenes/commands.ts).
+import type { Telegram } from "telegraf";
 import type { BotCommand } from "telegraf/types";
-import { openCancel } from "../../scenes/cancel-booking.js";
-import { openMyBookings } from "../../scenes/my-bookings.js";
-import { resumeBooking } from "../../scenes/shared/resume.js";
-import { LANGS, type Lang, localeFor } from "../i18n/index.js";
-import { GLOBAL_NONCE } from "../telegram/callback-data.js";
+import { type Lang, localeFor } from "../i18n/index.js";
 import { showMenu } from "../telegram/menu.js";
 import { answerButton } from "./answer.js";
 import type { BotContext } from "./context.js";
-
-async function startBooking(ctx: BotContext): Promise<void> {
-  delete ctx.session.draft;
-  await ctx.scene.enter("city");
-}
-
-async function greet(ctx: BotContext): Promise<void> {
-  delete ctx.session.draft;
-  await ctx.scene.leave();
-  await showMenu(ctx, {
-    text: ctx.t.start.greeting(ctx.from?.first_name ?? ""),
-    rows: [
-      [{ text: ctx.t.start.bookButton, action: "start", global: true }],
-      [{ text: ctx.t.start.myBookingsButton, action: "mine", global: true }],
-    ],
-  });
-}
-
-export function registerGlobalCommands(stage: Scenes.Stage<BotContext>): void {
-  stage.start(greet);
-  stage.command("book", startBooking);
-  stage.command("mybookings", openMyBookings);
-  // "/cancel 100042" goes straight to that order; anything after the first word is ignored
-  stage.command("cancel", (ctx) => openCancel(ctx, ctx.payload.trim().split(/\s+/)[0] || undefined));
-  stage.command("help", (ctx) => ctx.reply(ctx.t.help.text));
-  stage.command("language", (ctx) =>
-    showMenu(ctx, {
-      text: ctx.t.language.choose,
-      rows: [
-        LANGS.map((l) => ({
-          text: localeFor(l).languageName,
-          action: "lang" as const,
-          arg: l,
-          global: true,
-        })),
-      ],
-    }),
-  );
-  stage.use(async (ctx, next) => {
-    const b = ctx.button;
-    if (b?.nonce !== GLOBAL_NONCE) return next();
-    switch (b.action) {
-      case "start":
-        return startBooking(ctx);
-      case "mine":
-        return openMyBookings(ctx);
-      case "cancel":
-        return openCancel(ctx, b.arg || undefined);
-      case "resume":
-        if (!(await resumeBooking(ctx, b.arg))) await answerButton(ctx, ctx.t.flow.expired);
-        return;
-      case "lang": {
-        if (!(LANGS as readonly string[]).includes(b.arg)) return answerButton(ctx, ctx.t.flow.expired);
-        ctx.session.lang = b.arg as Lang;
-        ctx.lang = b.arg as Lang;
-        ctx.t = localeFor(ctx.lang);
-        await answerButton(ctx);
-        await ctx.reply(ctx.t.language.changed);
-        return;
-      }
-      default:
-        return next();
-    }
-  });
-}
 
 /** What happens outside any step: a nudge towards /book, and buttons that belong to no live menu. */
 export function registerFallbacks(bot: {

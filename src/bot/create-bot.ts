@@ -1,7 +1,6 @@
 // Builds the Telegraf bot from its dependencies: the middlewares in the order every update meets them.
 import type { Redis } from "ioredis";
-import { Telegraf, type Telegram } from "telegraf";
-import { buildStage } from "../../scenes/index.js";
+import { type MiddlewareFn, Telegraf, type Telegram } from "telegraf";
 import { createFloodGate } from "../flood/flood-gate.js";
 import { langFromTelegram, localeFor } from "../i18n/index.js";
 import type { RoundTrip } from "../session/chat-lock.js";
@@ -15,6 +14,7 @@ import type { BotDeps } from "./deps.js";
 import { buttonGate } from "./middleware/buttons.js";
 import { hospitalErrors } from "./middleware/hospital-errors.js";
 import { localeMiddleware } from "./middleware/locale.js";
+import { privateOnly } from "./middleware/private-only.js";
 import { type UpdateObserver, updateLog } from "./middleware/update-log.js";
 import { parseSession } from "./session.js";
 
@@ -22,6 +22,8 @@ export interface BotOptions {
   token: string;
   telegramApiRoot: string;
   deps: BotDeps;
+  /** the conversation (the scenes' stage), handed over by the composition root */
+  conversation: MiddlewareFn<BotContext>;
   redis: Redis;
   prefix: string;
   sessionTtlSeconds: number;
@@ -60,6 +62,8 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
     return next();
   });
   bot.use(updateLog(opts.onUpdate));
+  // before the flood gate and the session: a group's updates load and store nothing
+  bot.use(privateOnly);
   const flood = opts.flood ?? { points: 30, durationSeconds: 10 };
   // counted inside the session's lock-and-load, so flood control costs no Redis round trip of its own
   const floodGate = createFloodGate({
@@ -86,7 +90,7 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
       countUpdate: floodGate.countOf,
     }),
   );
-  useConversation(bot);
+  useConversation(bot, opts.conversation);
   bot.catch((err, ctx) => {
     // reached only if the update log itself failed; keep polling whatever happens
     deps.logger.error({ err, chat: ctx.chat?.id }, "unhandled error");
@@ -98,7 +102,7 @@ export function createBot(opts: BotOptions): Telegraf<BotContext> {
  * The conversation itself, once ctx.session exists: locale, every press answered, hospital failures
  * translated, buttons checked, the stage and the fallbacks. The benchmark's bare bot uses it as is.
  */
-export function useConversation(bot: Telegraf<BotContext>): void {
+export function useConversation(bot: Telegraf<BotContext>, conversation: MiddlewareFn<BotContext>): void {
   bot.use(localeMiddleware);
   bot.use(async (ctx, next) => {
     await next();
@@ -107,6 +111,6 @@ export function useConversation(bot: Telegraf<BotContext>): void {
   });
   bot.use(hospitalErrors);
   bot.use(buttonGate);
-  bot.use(buildStage().middleware());
+  bot.use(conversation);
   registerFallbacks(bot);
 }

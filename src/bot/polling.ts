@@ -7,6 +7,7 @@
 import type { Telegraf } from "telegraf";
 import { TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
+import { sleep } from "../time/wait.js";
 import type { BotContext } from "./context.js";
 
 export interface PollingOptions {
@@ -34,17 +35,6 @@ export interface RunningBot {
   /** updates being handled right now */
   inFlight(): number;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
 
 function isFatal(e: unknown): boolean {
   // a wrong token or another process polling the same token: retrying cannot help

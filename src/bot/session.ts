@@ -65,6 +65,8 @@ export const sessionSchema = z.looseObject({
     })
     .optional(),
   draft: draftSchema.optional(),
+  /** a reply keyboard (the mobile question's) is on the patient's screen until we remove it */
+  replyKeyboard: z.boolean().optional(),
   __scenes: z
     .looseObject({ current: z.string().optional(), state: z.record(z.string(), z.unknown()).optional() })
     .optional(),

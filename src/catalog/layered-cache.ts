@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.js";
+import { sleep } from "../time/wait.js";
 import { createMemoryCache } from "./memory-cache.js";
 
 export interface CacheEntrySpec {
@@ -199,8 +200,4 @@ export function createLayeredCache(opts: LayeredCacheOptions): LayeredCache {
       }
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

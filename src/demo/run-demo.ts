@@ -2,6 +2,7 @@
 // side of the chat in this terminal. Nothing leaves the machine. Logs go to a file so the chat stays
 // readable.
 import { createWriteStream } from "node:fs";
+import type { Redis } from "ioredis";
 import { startApp } from "../app.js";
 import { launchPolling } from "../bot/polling.js";
 import type { Config } from "../config.js";
@@ -23,6 +24,21 @@ export interface DemoOptions {
 /** the demo polls watched doctors every few seconds, so a freed place shows soon (a warning in the log says so) */
 const DEMO_WATCH_INTERVAL_SECONDS = 5;
 
+/** The demo's keys: never the bot's own (`hbot:` → `hbot-demo:`), so a demo cannot touch real bookings. */
+export function demoPrefix(prefix: string): string {
+  return `${prefix.replace(/:+$/, "")}-demo:`;
+}
+
+/** Every key under the prefix, removed: each demo run starts from nothing, as its sandbox does. */
+async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== "0");
+}
+
 export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<void> {
   const output = opts.output ?? process.stdout;
   const logFile = opts.logFile ?? "demo.log";
@@ -41,9 +57,12 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
       telegramApiRoot: emulator.apiRoot,
       webhook: null,
       watch: { ...config.watch, intervalSeconds: DEMO_WATCH_INTERVAL_SECONDS },
+      hospital: { ...config.hospital, auth: { kind: "sandbox" } },
+      redis: { ...config.redis, prefix: demoPrefix(config.redis.prefix) },
     },
     logger,
     hooks: { watch: { onWatchSet: (w) => onWatchSet(w) } },
+    beforeStart: (redis) => clearPrefix(redis, demoPrefix(config.redis.prefix)),
   });
   const sandbox = app.sandbox;
   if (sandbox) {

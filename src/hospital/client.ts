@@ -48,7 +48,10 @@ export function createHospitalClient(opts: HospitalClientOptions): HospitalClien
   }
   const logger = opts.logger.child({ component: "hospital" });
   const limiter = createLimiter({ maxConcurrent: opts.maxConcurrent, maxPerSecond: opts.maxPerSecond });
+  const auth = opts.auth;
+  const configured = auth.kind === "credentials" ? auth.appSecret : auth.appToken;
   const http = createHospitalHttp({
+    secrets: () => [configured],
     baseUrl: opts.baseUrl,
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,

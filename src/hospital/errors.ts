@@ -1,5 +1,7 @@
 // Typed failures of the hospital API. Their messages never carry the appToken or request parameters,
-// so they are safe to log as they are.
+// so they are safe to log as they are: the hospital's own text is scrubbed as the error is built (URLs,
+// query strings, length here; the credentials by http.ts, which knows them, before it builds one).
+import { scrubHospitalText } from "./scrub.js";
 
 export type Endpoint =
   | "appToken"
@@ -14,12 +16,17 @@ export type Endpoint =
 /** The API answered with a non-"0" code. */
 export class HospitalApiError extends Error {
   override readonly name = "HospitalApiError";
+  /** the hospital's msg, scrubbed and short: safe to log, and to show when the code is not one we know */
+  readonly apiMessage: string;
   constructor(
     readonly endpoint: Endpoint,
     readonly code: string,
-    readonly apiMessage: string,
+    apiMessage: string,
+    secrets: readonly (string | undefined)[] = [],
   ) {
-    super(`hospital API ${endpoint} refused: code ${code}: ${apiMessage}`);
+    const scrubbed = scrubHospitalText(apiMessage, secrets);
+    super(`hospital API ${endpoint} refused: code ${scrubHospitalText(code)}: ${scrubbed}`);
+    this.apiMessage = scrubbed;
   }
 }
 

@@ -1,13 +1,15 @@
 // One HTTP exchange with the hospital: the shared limiter, a hard deadline, the `{code, msg, data}`
 // envelope, and retries of idempotent GETs. Transport errors can carry the request's URL and body, and
 // with them the appToken, so none ever leaves this file: every failure is rebuilt as one of our own.
-// The transport is an undici pool: keep-alive, no redirects (one would carry the token in its query to
-// wherever it points) and, in the benchmark, a third of the CPU per call that axios on node:http took.
+// Requests go out through axios (the client's interface) on an adapter of ours over an undici pool
+// (src/hospital/pool-axios.ts): keep-alive, no redirects, and about the CPU per call of the bare pool.
 import { Pool } from "undici";
 import type { Logger } from "../observability/logger.js";
+import { sleep, spreadEqually } from "../time/wait.js";
 import type { Endpoint } from "./errors.js";
 import { HospitalApiError, HospitalUnavailableError, OrderOutcomeUnknownError } from "./errors.js";
 import type { Limiter } from "./limiter.js";
+import { createPoolAxios, TIMEOUT_CODES } from "./pool-axios.js";
 import { envelopeSchema } from "./schemas.js";
 
 /** "ok", the API's own non-"0" code, or how the transport failed. */
@@ -36,6 +38,8 @@ export interface HttpOptions {
   onCall?: (e: CallEvent) => void;
   backoff?: { baseMs: number; maxMs: number };
   maxSockets?: number;
+  /** credentials that may not be in a call's payload but must never leave in a hospital's text */
+  secrets?: () => readonly (string | undefined)[];
 }
 
 export interface CallSpec {
@@ -75,12 +79,12 @@ const IDLE_CONNECTION_MS = 4_000;
 
 export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
   const base = new URL(opts.baseUrl);
-  const basePath = base.pathname.replace(/\/+$/, "");
   const pool = new Pool(base.origin, {
     connections: opts.maxSockets ?? 64,
     keepAliveTimeout: IDLE_CONNECTION_MS,
     maxResponseSize: MAX_RESPONSE_BYTES,
   });
+  const api = createPoolAxios(pool, opts.baseUrl);
   const backoff = opts.backoff ?? { baseMs: 200, maxMs: 2000 };
 
   function emit(e: CallEvent): void {
@@ -92,34 +96,17 @@ export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
   }
 
   async function attemptOnce(spec: CallSpec): Promise<Attempt> {
-    const timeoutMs = spec.timeoutMs ?? opts.timeoutMs;
-    const controller = new AbortController();
-    let timedOut = false;
-    // Axios' own timeout only watches socket inactivity; this is a deadline for the whole exchange.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const path = `${basePath}/${spec.path.replace(/^\/+/, "")}`;
     try {
-      const res = await pool.request({
+      // The adapter makes axios' `timeout` a deadline for the whole exchange, headers and body alike.
+      const res = await api.request<string>({
         method: spec.method,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(spec.method === "GET"
-          ? { path: `${path}?${queryOf(spec.payload)}`, headers: { accept: "application/json" } }
-          : {
-              path,
-              body: JSON.stringify(spec.payload),
-              headers: { accept: "application/json", "content-type": "application/json; charset=utf-8" },
-            }),
+        url: spec.path,
+        timeout: spec.timeoutMs ?? opts.timeoutMs,
+        ...(spec.method === "GET" ? { params: spec.payload } : { data: spec.payload }),
       });
-      return readResponse(res.statusCode, await res.body.text(), spec);
+      return readResponse(res.status, res.data, spec);
     } catch (e) {
-      return transportFailure(e, timedOut);
-    } finally {
-      clearTimeout(timer);
+      return transportFailure(e);
     }
   }
 
@@ -146,7 +133,10 @@ export function createHospitalHttp(opts: HttpOptions): HospitalHttp {
 
       if (r.kind === "envelope") {
         if (r.code === "0") return r.data;
-        throw new HospitalApiError(spec.endpoint, r.code, redactSecrets(r.msg, spec.payload));
+        throw new HospitalApiError(spec.endpoint, r.code, r.msg, [
+          ...payloadSecrets(spec.payload),
+          ...(opts.secrets?.() ?? []),
+        ]);
       }
       if (spec.idempotent && r.retryable && attempt < opts.retries) {
         const delayMs = backoffDelay(attempt, backoff);
@@ -212,64 +202,23 @@ function parseEnvelope(body: unknown): Attempt | null {
   return { kind: "envelope", code: String(env.data.code).trim(), msg, data: env.data.data };
 }
 
-function transportFailure(e: unknown, timedOut: boolean): Attempt {
-  if (timedOut) {
+function transportFailure(e: unknown): Attempt {
+  // The pool's axios instance rejects only with AxiosErrors that carry the failure's code and nothing else.
+  const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : "";
+  if (TIMEOUT_CODES.has(code)) {
     return { kind: "failure", outcome: "timeout", reason: "timeout", retryable: true, maybeSent: true };
   }
-  const code = errorCode(e);
-  if (
-    code === "ECONNABORTED" ||
-    code === "ETIMEDOUT" ||
-    code === "UND_ERR_HEADERS_TIMEOUT" ||
-    code === "UND_ERR_BODY_TIMEOUT"
-  ) {
-    return { kind: "failure", outcome: "timeout", reason: "timeout", retryable: true, maybeSent: true };
-  }
-  const maybeSent = !(code && NOT_SENT_CODES.has(code));
-  const reason = code ? `network error ${code}` : "network error";
+  const maybeSent = !NOT_SENT_CODES.has(code);
+  const reason = /^[A-Z_]+$/.test(code) ? `network error ${code}` : "network error";
   return { kind: "failure", outcome: "network", reason, retryable: true, maybeSent };
 }
 
-/** The error's code only: its message and config may hold the URL with the token. */
-function errorCode(e: unknown): string | undefined {
-  const pick = (v: unknown): string | undefined => {
-    if (typeof v !== "object" || v === null || !("code" in v)) return undefined;
-    const c = (v as { code: unknown }).code;
-    return typeof c === "string" && /^[A-Z_]+$/.test(c) ? c : undefined;
-  };
-  const cause =
-    typeof e === "object" && e !== null && "cause" in e ? (e as { cause: unknown }).cause : undefined;
-  const own = pick(e);
-  // Some failures come wrapped (ERR_*, UND_ERR_* with a cause); the socket's own code is more telling.
-  const wrapped = own?.startsWith("ERR_") || own === "UND_ERR_SOCKET" || own === "UND_ERR_CONNECT";
-  return own && !wrapped ? own : (pick(cause) ?? own);
-}
-
-/** A GET's query as the API documents it: flat fields, absent ones left out. */
-function queryOf(payload: Record<string, unknown>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(payload)) {
-    if (value !== undefined && value !== null) query.append(key, String(value));
-  }
-  return query.toString();
-}
-
-/** Servers sometimes echo what they were sent; never pass a credential on in a message. */
-export function redactSecrets(text: string, payload: Record<string, unknown>): string {
-  let out = text;
-  for (const field of SECRET_FIELDS) {
-    const v = payload[field];
-    if (typeof v === "string" && v.length > 0) out = out.split(v).join("[redacted]");
-  }
-  return out;
+/** Servers sometimes echo what they were sent: the credentials a call carried, to censor in its answer. */
+function payloadSecrets(payload: Record<string, unknown>): string[] {
+  return SECRET_FIELDS.map((f) => payload[f]).filter((v): v is string => typeof v === "string" && v !== "");
 }
 
 export function backoffDelay(attempt: number, b: { baseMs: number; maxMs: number }): number {
-  const ceiling = Math.min(b.maxMs, b.baseMs * 2 ** attempt);
-  // Half fixed, half random: bounded below so retries do not hammer, jittered so clients do not align.
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  // Bounded below so retries do not hammer, jittered so clients do not align.
+  return Math.round(spreadEqually(Math.min(b.maxMs, b.baseMs * 2 ** attempt)));
 }

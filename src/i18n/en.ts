@@ -56,7 +56,27 @@ export const en: Locale = {
     filterNone: (q: string) => `Nothing matches "${q}". Try another word.`,
     clearFilter: "Clear filter",
     textNotExpected: "Please tap one of the buttons above, or type to filter the list.",
+    tapExpected: "Please tap one of the buttons above.",
+    choiceNone: (q: string) =>
+      `No option matches "${q}". Please tap one of the buttons below, or type another word.`,
     loading: "Looking that up…",
+    keyboardClosed: "OK.",
+    stepReset: "The bot has been updated: please choose again at this step.",
+  },
+  restart: {
+    question:
+      "You have a booking in progress, and what you entered is still here. Keep going, or discard it and start over?",
+    keepGoing: "▶️ Keep going",
+    startOver: "🔄 Start over",
+  },
+  link: {
+    stale: {
+      hospital:
+        "The hospital in that link is no longer on the platform (or the link is wrong): please choose from the city.",
+      department: "The department in that link no longer exists: please choose a department.",
+      doctor: "The doctor in that link no longer sees patients in that department: please choose a doctor.",
+      schedule: "The session in that link can no longer be booked: please choose a day.",
+    },
   },
   city: {
     prompt: "Choose a city:",
@@ -119,7 +139,10 @@ export const en: Locale = {
     askGuardianSex: "Guardian's sex:",
     askGuardianBirthday: "Guardian's date of birth (e.g. 1980-01-31):",
     askGuardianRelation: "Guardian's relation to the patient:",
-    askGuardianMobile: "Guardian's mobile number:",
+    askGuardianMobile:
+      "Guardian's mobile number (the booking uses it too), or tap the button below to share your Telegram number:",
+    askBookingMobile:
+      "Mobile number for this booking (the hospital's messages go there); unless you give another, the guardian's is used:",
     derivedFromId: (birthday: string, sex: string) => `From the ID number: born ${birthday}, ${sex}.`,
     textExpected: "Please answer this question with text.",
     tooLong: "That is too long; please keep it shorter.",
@@ -174,9 +197,26 @@ export const en: Locale = {
     "clinic_no.characters": 'A card number has only letters and digits. If there is none, tap "None".',
     "address.length": "The address should be 4 to 100 characters. Please try again.",
     "address.characters": "The address contains characters I cannot read. Please try again.",
-    "guardian.minor": "The guardian must be at least 18. Please try again.",
+    "relation.unknown": "Please choose the guardian's relation to the patient from the buttons above.",
+    "relation.sex_mismatch":
+      "That relation does not match the guardian's sex (a father is male, a mother female). Please choose again.",
+    "contact.not_own":
+      "That contact card is not your own Telegram number. Please type the mobile number instead (a family member's is fine).",
     "choice.expected": "Please tap one of the buttons above.",
+    "choice.unknown": "That option is not on the list. Please tap one of the buttons above.",
     "patient.mismatch": "Some answers do not agree with each other. Please enter them again.",
+    "patient.birthday_future": "The date of birth cannot be in the future. Please enter the details again.",
+    "patient.birthday_mismatch":
+      "The date of birth does not match the ID number. Please enter the details again.",
+    "patient.sex_mismatch": "The sex does not match the ID number. Please enter the details again.",
+    "patient.guardian_required": "The patient is under 18, so a guardian's details are needed.",
+    "guardian.birthday_mismatch":
+      "The guardian's date of birth does not match their ID number. Please enter the details again.",
+    "guardian.sex_mismatch":
+      "The guardian's sex does not match their ID number. Please enter the details again.",
+    "guardian.minor": "The guardian must be at least 18. Please try again.",
+    "guardian.same_certificate":
+      "That is the patient's own document number. Please enter the guardian's own document number.",
   },
   confirm: {
     summary: (s) =>
@@ -216,12 +256,19 @@ export const en: Locale = {
     outcomeUnknown: (when: string) =>
       `⚠️ The hospital did not answer in time, so we cannot tell whether the booking for ${when} went through. To avoid booking twice, it will not be resubmitted automatically.\nCheck /mybookings later, or call the hospital to confirm.`,
     alreadyPlaced: "This booking has already been placed. Send /mybookings to see it.",
+    unresolved: (entry: string) =>
+      `⚠️ This patient already has a booking for this time whose outcome is unknown:\n\n${entry}\n\nTo avoid booking twice, nothing was sent. Please check with the hospital first; if the hospital says it was not booked, tap the button below and confirm again.`,
+    notBookedButton: "☑️ I have checked with the hospital: it was not booked",
+    notBookedNoted: "Noted. You can confirm the booking again now.",
+    unsavedNote: "⚠️ Please write down the order number and pickup code: our records will catch up shortly.",
   },
   bookings: {
     title: "📋 My bookings",
     empty: "You have no bookings made with this assistant. Send /book to make one.",
     upcoming: "Upcoming:",
     past: (days) => `Last ${days} days:`,
+    unresolvedTitle: "⚠️ Outcome unknown:",
+    cancelledTitle: "Cancelled / not booked:",
     entry: (s) =>
       [
         `${s.n}. 🕘 ${s.when}`,
@@ -234,6 +281,8 @@ export const en: Locale = {
       booked: "✅ Booked",
       cancelled: "🚫 Cancelled",
       unknown: "⚠️ Outcome unknown: check with the hospital",
+      placing: "⚠️ Outcome unknown (interrupted while sending): check with the hospital",
+      not_booked: "☑️ Not booked (checked with the hospital)",
       elapsed: "🕘 Appointment time has passed",
     },
     cancelButton: (n, when) => `❌ Cancel no. ${n} (${when})`,
@@ -330,11 +379,21 @@ export const en: Locale = {
       paused: "⏸ Your watches were paused while the bot was blocked; they are running again.",
     },
   },
+  privateOnly: {
+    text: "To protect your privacy, I book appointments in a private chat only. Tap below to open it.",
+    button: "💬 Open a private chat",
+  },
   errors: {
     generic: "Sorry, something went wrong. Your answers are kept; please try again.",
     busy: "The service is busy. Please try again in a moment.",
     sessionUnavailable:
       "The service is briefly unavailable. Please try again shortly; nothing you entered is lost.",
+    sessionUnavailableNoPromise:
+      "The service is briefly unavailable. Please try again shortly; if your earlier answers are gone, please enter them again.",
+    hospitalCodes: {
+      "10001": "The hospital's system is refusing this assistant right now. Please try again shortly.",
+      "50000": "The hospital's system had an internal error. Please try again shortly.",
+    },
     hospitalUnavailable: "The hospital's system cannot be reached right now. Please try again shortly.",
     hospitalRefused: (msg: string) => `The hospital's system answered with an error: ${msg}`,
     flood: "You are sending messages too quickly. Please wait a moment.",

@@ -1,4 +1,5 @@
 // Picks the patient's language: their own choice (/language) first, else their Telegram client's.
+import type { ProblemCode } from "../patient/problems.js";
 import { en } from "./en.js";
 import { type Locale, zh } from "./zh.js";
 
@@ -17,9 +18,9 @@ export function langFromTelegram(languageCode: string | undefined): Lang {
   return languageCode?.toLowerCase().startsWith("zh") ? "zh" : "en";
 }
 
-export type ProblemCode = keyof Locale["problems"];
+export type { ProblemCode };
 
-/** The patient-facing hint for a validation problem code; unknown codes get the generic mismatch text. */
-export function problemText(locale: Locale, code: string): string {
-  return code in locale.problems ? locale.problems[code as ProblemCode] : locale.problems["patient.mismatch"];
+/** The patient-facing hint for a problem code; every code has one in every locale (checked by the types). */
+export function problemText(locale: Locale, code: ProblemCode): string {
+  return locale.problems[code];
 }

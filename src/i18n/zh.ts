@@ -1,5 +1,6 @@
 // Chinese texts: the reference locale. en.ts is typed against this object, so a key missing in English
 // fails to compile.
+import type { ProblemCode } from "../patient/problems.js";
 
 const periodNames: Record<"am" | "pm" | "em", string> = { am: "上午", pm: "下午", em: "晚上" };
 const weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"] as const;
@@ -56,7 +57,24 @@ export const zh = {
     filterNone: (q: string) => `没有找到与“${q}”匹配的项，请换个关键词。`,
     clearFilter: "清除筛选",
     textNotExpected: "请点击上方的按钮进行选择，或输入文字筛选列表。",
+    tapExpected: "请点击上方的按钮进行选择。",
+    choiceNone: (q: string) => `没有与“${q}”对应的选项，请点击下方的按钮选择，或换个词输入。`,
     loading: "正在查询…",
+    keyboardClosed: "好的。",
+    stepReset: "机器人已更新，这一步需要重新选择。",
+  },
+  restart: {
+    question: "您还有一个没有完成的预约，已经填写的信息都还在。要继续填写，还是放弃这些信息重新开始？",
+    keepGoing: "▶️ 继续填写",
+    startOver: "🔄 重新开始",
+  },
+  link: {
+    stale: {
+      hospital: "链接中的医院已不在平台上（或链接有误），请从城市开始选择。",
+      department: "链接中的科室已不存在，请重新选择科室。",
+      doctor: "链接中的医生已不在这个科室出诊，请重新选择医生。",
+      schedule: "链接中的号源已不能预约，请重新选择日期。",
+    },
   },
   city: {
     prompt: "请选择城市：",
@@ -117,7 +135,9 @@ export const zh = {
     askGuardianSex: "请选择监护人性别：",
     askGuardianBirthday: "请输入监护人的出生日期（例如 1980-01-31）：",
     askGuardianRelation: "监护人与就诊人的关系：",
-    askGuardianMobile: "请输入监护人的手机号码：",
+    askGuardianMobile:
+      "请输入监护人的手机号码（预约也将使用这个号码），或点击下方按钮分享您的 Telegram 手机号：",
+    askBookingMobile: "预约使用的手机号码（医院的通知会发到这里）；不另外填写时使用监护人的号码：",
     derivedFromId: (birthday: string, sex: string) => `已从身份证号识别：出生日期 ${birthday}，性别 ${sex}。`,
     textExpected: "请用文字回答这个问题。",
     tooLong: "输入太长了，请简短一些。",
@@ -164,10 +184,21 @@ export const zh = {
     "clinic_no.characters": "门诊卡号只能包含字母和数字；没有请点击“没有”。",
     "address.length": "地址应为 4 到 100 个字，请重新输入。",
     "address.characters": "地址中含有无法识别的字符，请重新输入。",
-    "guardian.minor": "监护人必须年满 18 岁，请重新输入。",
+    "relation.unknown": "请点击上方的按钮选择监护人与就诊人的关系。",
+    "relation.sex_mismatch": "所选关系与监护人的性别不符（父亲为男性，母亲为女性），请重新选择。",
+    "contact.not_own": "这张名片不是您本人的 Telegram 手机号。请直接输入手机号码（家人的号码也可以）。",
     "choice.expected": "请点击上方的按钮进行选择。",
+    "choice.unknown": "这个选项不在列表中，请点击上方的按钮重新选择。",
     "patient.mismatch": "信息前后不一致，请重新填写。",
-  },
+    "patient.birthday_future": "出生日期不能晚于今天，请重新填写。",
+    "patient.birthday_mismatch": "出生日期与身份证号不一致，请重新填写。",
+    "patient.sex_mismatch": "性别与身份证号不一致，请重新填写。",
+    "patient.guardian_required": "就诊人未满 18 岁，需要填写监护人信息。",
+    "guardian.birthday_mismatch": "监护人的出生日期与其身份证号不一致，请重新填写。",
+    "guardian.sex_mismatch": "监护人的性别与其身份证号不一致，请重新填写。",
+    "guardian.minor": "监护人必须年满 18 岁，请重新输入。",
+    "guardian.same_certificate": "这是就诊人本人的证件号码。请输入监护人自己的证件号码。",
+  } satisfies Record<ProblemCode, string>,
   confirm: {
     summary: (s: {
       hospital: string;
@@ -214,12 +245,19 @@ export const zh = {
     outcomeUnknown: (when: string) =>
       `⚠️ 医院系统没有及时响应，无法确认 ${when} 的预约是否成功。为避免重复挂号，我们不会自动重新提交。\n请稍后在 /mybookings 中查看，或直接联系医院确认。`,
     alreadyPlaced: "这个预约已经提交过了。发送 /mybookings 查看。",
+    unresolved: (entry: string) =>
+      `⚠️ 这位就诊人在这个时段已有一笔结果未知的预约：\n\n${entry}\n\n为避免重复挂号，本次没有提交。请先联系医院确认；如果医院确认没有预约成功，请点下面的按钮，然后再次确认预约。`,
+    notBookedButton: "☑️ 我已向医院确认：没有预约成功",
+    notBookedNoted: "已记下。现在可以再次确认预约。",
+    unsavedNote: "⚠️ 请记下订单号和取号密码：我们的记录稍后才会补上。",
   },
   bookings: {
     title: "📋 我的预约",
     empty: "您还没有通过本助手预约。发送 /book 开始预约。",
     upcoming: "即将就诊：",
     past: (days: number) => `近 ${days} 天的记录：`,
+    unresolvedTitle: "⚠️ 结果未知：",
+    cancelledTitle: "已取消 / 未成功：",
     entry: (s: {
       n: number;
       when: string;
@@ -243,6 +281,8 @@ export const zh = {
       booked: "✅ 已预约",
       cancelled: "🚫 已取消",
       unknown: "⚠️ 结果未知，请向医院确认",
+      placing: "⚠️ 结果未知（提交时中断），请向医院确认",
+      not_booked: "☑️ 未预约成功（已向医院确认）",
       elapsed: "🕘 已过就诊时间",
     },
     cancelButton: (n: number, when: string) => `❌ 取消第 ${n} 项（${when}）`,
@@ -332,10 +372,19 @@ export const zh = {
       paused: "⏸ 您屏蔽过本助手，候补提醒已暂停；现在已恢复。",
     },
   },
+  privateOnly: {
+    text: "为保护您的隐私，预约只在与我的私聊中进行。请点下面的按钮打开私聊。",
+    button: "💬 打开私聊",
+  },
   errors: {
     generic: "抱歉，出了点问题。您的信息已保留，请再试一次。",
     busy: "服务繁忙，请稍后再试。",
     sessionUnavailable: "服务暂时不可用，请稍后再试。您之前填写的信息不会丢失。",
+    sessionUnavailableNoPromise: "服务暂时不可用，请稍后再试。如果之前填写的信息没有保留，请重新填写。",
+    hospitalCodes: {
+      "10001": "医院系统暂时拒绝了本助手的访问，请稍后重试。",
+      "50000": "医院系统内部出错，请稍后重试。",
+    } as Partial<Record<string, string>>,
     hospitalUnavailable: "医院系统暂时无法访问，请稍后重试。",
     hospitalRefused: (msg: string) => `医院系统返回错误：${msg}`,
     flood: "您的操作太频繁了，请稍等片刻再试。",

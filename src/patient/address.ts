@@ -1,9 +1,10 @@
 // The patient's address: the API requires it but does not check it, so we only keep it tidy and of a
 // length a hospital form will take.
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { charCount, tidy } from "./text.js";
 
-export type AddressProblem = "address.length" | "address.characters";
+export type AddressProblem = ProblemsOf<"address">;
 
 export const ADDRESS_MIN_CHARS = 4;
 export const ADDRESS_MAX_CHARS = 100;

@@ -3,13 +3,10 @@
 import type { IsoDate } from "../hospital/types.js";
 import { isoDateOf, todayInChina } from "./calendar.js";
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { compact } from "./text.js";
 
-export type BirthdayProblem =
-  | "birthday.format"
-  | "birthday.not_a_date"
-  | "birthday.future"
-  | "birthday.before_1900";
+export type BirthdayProblem = ProblemsOf<"birthday">;
 
 /** Nobody alive was born earlier; an earlier year is a typo (1090 for 1990). */
 export const EARLIEST_BIRTHDAY: IsoDate = "1900-01-01";

@@ -1,9 +1,10 @@
 // The outpatient card number a hospital issued on an earlier visit. First-time patients have none and
 // say so in many ways; the API still requires the field, so "none" becomes null and the order sends "".
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { compact } from "./text.js";
 
-export type ClinicNoProblem = "clinic_no.length" | "clinic_no.characters";
+export type ClinicNoProblem = ProblemsOf<"clinic_no">;
 
 const NONE_ANSWERS = new Set(["无", "没有", "沒有", "none", "no", "n/a", "-", "0"]);
 

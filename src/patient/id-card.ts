@@ -5,14 +5,10 @@ import type { IsoDate, Sex } from "../hospital/types.js";
 import { birthdayRangeProblem } from "./birthday.js";
 import { isoDateOf, todayInChina } from "./calendar.js";
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { compact } from "./text.js";
 
-export type IdCardProblem =
-  | "id_card.length"
-  | "id_card.characters"
-  | "id_card.region"
-  | "id_card.birthday"
-  | "id_card.checksum";
+export type IdCardProblem = ProblemsOf<"id_card">;
 
 export interface IdCard {
   /** 18 characters, check character upper-case */

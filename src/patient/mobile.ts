@@ -1,9 +1,10 @@
 // Mainland mobile numbers. Telegram's shared contact arrives as "+8613812345678" or "8613812345678",
 // and people type groups with spaces or dashes; the hospital wants the bare 11 digits.
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { foldWidth } from "./text.js";
 
-export type MobileProblem = "mobile.format";
+export type MobileProblem = ProblemsOf<"mobile">;
 
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 

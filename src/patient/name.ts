@@ -2,9 +2,10 @@
 // Minority names join their parts with a middle dot, which keyboards produce in several look-alike
 // forms; foreigners' names are Latin words joined by spaces, hyphens or apostrophes.
 import { accept, type Parsed, reject } from "./parsed.js";
+import type { ProblemsOf } from "./problems.js";
 import { charCount, tidy } from "./text.js";
 
-export type NameProblem = "name.length" | "name.characters";
+export type NameProblem = ProblemsOf<"name">;
 
 export const NAME_MIN_CHARS = 2;
 export const NAME_MAX_CHARS = 30;

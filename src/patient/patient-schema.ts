@@ -13,9 +13,10 @@ import { parseClinicNo } from "./clinic-no.js";
 import { parseMobile } from "./mobile.js";
 import { parseName } from "./name.js";
 import type { Parsed } from "./parsed.js";
-import { GUARDIAN_RELATIONS } from "./relation.js";
+import type { ProblemCode, ProblemsOf } from "./problems.js";
+import { GUARDIAN_RELATIONS, relationFitsSex } from "./relation.js";
 
-function parsedBy<T, P extends string>(parse: (raw: string) => Parsed<T, P>) {
+function parsedBy<T, P extends ProblemCode>(parse: (raw: string) => Parsed<T, P>) {
   return z.string().transform((raw, ctx): T => {
     const parsed = parse(raw);
     if (parsed.ok) return parsed.value;
@@ -55,15 +56,10 @@ export const patientSchema: z.ZodType<Patient> = z.object({
   guardian: guardianSchema.nullable(),
 });
 
-export type PatientProblem =
-  | "patient.birthday_future"
-  | "patient.birthday_mismatch"
-  | "patient.sex_mismatch"
-  | "patient.guardian_required"
-  | "guardian.birthday_mismatch"
-  | "guardian.sex_mismatch"
-  | "guardian.minor"
-  | "guardian.same_certificate";
+export type PatientProblem = Extract<
+  ProblemCode,
+  ProblemsOf<"patient"> | ProblemsOf<"guardian"> | "relation.sex_mismatch"
+>;
 
 /** Rules across fields; an empty list means the patient can be booked as entered. */
 export function validatePatient(patient: Patient, today: IsoDate = todayInChina()): PatientProblem[] {
@@ -86,11 +82,8 @@ export function validatePatient(patient: Patient, today: IsoDate = todayInChina(
   }
   if (guardianIdentity && guardianIdentity.sex !== guardian.sex) problems.push("guardian.sex_mismatch");
   if (isMinor(guardian.birthday, today)) problems.push("guardian.minor");
-  if (
-    guardian.certificate.kind === patient.certificate.kind &&
-    guardian.certificate.number === patient.certificate.number
-  ) {
-    problems.push("guardian.same_certificate");
-  }
+  // The number alone decides: a child's household register and ID card carry the same citizen number.
+  if (guardian.certificate.number === patient.certificate.number) problems.push("guardian.same_certificate");
+  if (!relationFitsSex(guardian.relation, guardian.sex)) problems.push("relation.sex_mismatch");
   return problems;
 }

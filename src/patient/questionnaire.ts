@@ -1,6 +1,9 @@
 // Which question to ask the patient next, and what an answer does to the draft. The conversation asks;
-// this decides: ID-card numbers answer sex and birthday themselves, minors need a guardian, and changing
-// the certificate type drops the number entered for the old one.
+// this decides: ID-card numbers answer sex and birthday themselves, and changing the certificate type
+// drops the number entered for the old one. A minor's guardian is asked for as soon as the birthday shows
+// the patient is one, before anything else: the guardian's mobile is the booking's (unless another is
+// given), the guardian is an adult other than the patient, and a relation that names a sex (father,
+// mother) agrees with the guardian's.
 import type { PatientDraft } from "../bot/session.js";
 import {
   CERTIFICATE_KINDS,
@@ -17,7 +20,8 @@ import { parseClinicNo } from "./clinic-no.js";
 import { parseMobile } from "./mobile.js";
 import { parseName } from "./name.js";
 import { validatePatient } from "./patient-schema.js";
-import { GUARDIAN_RELATIONS, isGuardianRelation } from "./relation.js";
+import type { ProblemCode } from "./problems.js";
+import { GUARDIAN_RELATIONS, isGuardianRelation, relationFitsSex } from "./relation.js";
 
 export const QUESTIONS = [
   "name",
@@ -25,9 +29,6 @@ export const QUESTIONS = [
   "certNo",
   "sex",
   "birthday",
-  "mobile",
-  "clinicNo",
-  "address",
   "guardianName",
   "guardianCertKind",
   "guardianCertNo",
@@ -35,6 +36,9 @@ export const QUESTIONS = [
   "guardianBirthday",
   "guardianRelation",
   "guardianMobile",
+  "mobile",
+  "clinicNo",
+  "address",
 ] as const;
 export type QuestionId = (typeof QUESTIONS)[number];
 
@@ -61,26 +65,44 @@ function derives(kind: CertificateKind | undefined, no: string | undefined, toda
   return parsed.ok && parsed.value.identity !== null;
 }
 
-/** The questions that apply to this patient, in the order they are asked. */
+export function isMinorDraft(d: PatientDraft, today: IsoDate): boolean {
+  return d.birthday !== undefined && isMinor(d.birthday, today);
+}
+
+/**
+ * The questions that apply to this patient, in the order they are asked (always the order of
+ * QUESTIONS). A minor's guardian comes straight after the birthday; the minor's own "mobile" is then the
+ * booking's number, answered by the guardian's and only asked when revising.
+ */
 export function applicableQuestions(d: PatientDraft, today: IsoDate): QuestionId[] {
   const out: QuestionId[] = ["name", "certKind", "certNo"];
   if (!derives(d.certKind, d.certNo, today)) out.push("sex", "birthday");
-  out.push("mobile", "clinicNo", "address");
-  if (d.birthday && isMinor(d.birthday, today)) {
+  if (isMinorDraft(d, today)) {
     out.push("guardianName", "guardianCertKind", "guardianCertNo");
     if (!derives(d.guardianCertKind, d.guardianCertNo, today)) out.push("guardianSex", "guardianBirthday");
     out.push("guardianRelation", "guardianMobile");
   }
+  out.push("mobile", "clinicNo", "address");
   return out;
 }
 
-export function isAnswered(d: PatientDraft, q: QuestionId): boolean {
-  return q === "clinicNo" ? d.clinicNo !== undefined : d[q] !== undefined;
+/** The number the order gives the hospital: a minor's is the guardian's unless another was given. */
+export function bookingMobile(d: PatientDraft, today: IsoDate): string | undefined {
+  return isMinorDraft(d, today) ? (d.mobile ?? d.guardianMobile) : d.mobile;
+}
+
+/** The answer a question has now, as the patient would keep it (null: "no outpatient card"). */
+export function currentValue(d: PatientDraft, q: QuestionId, today: IsoDate): string | null | undefined {
+  return q === "mobile" ? bookingMobile(d, today) : d[q];
+}
+
+export function isAnswered(d: PatientDraft, q: QuestionId, today: IsoDate): boolean {
+  return currentValue(d, q, today) !== undefined;
 }
 
 /** The first question still unanswered, or undefined when the patient is complete. */
 export function nextUnanswered(d: PatientDraft, today: IsoDate): QuestionId | undefined {
-  return applicableQuestions(d, today).find((q) => !isAnswered(d, q));
+  return applicableQuestions(d, today).find((q) => !isAnswered(d, q, today));
 }
 
 /** The question after `q` among those that apply now (answers may have changed which apply). */
@@ -96,9 +118,9 @@ export function questionBefore(d: PatientDraft, q: QuestionId, today: IsoDate): 
   return [...list].reverse().find((x) => QUESTIONS.indexOf(x) < order);
 }
 
-export type AnswerResult = { ok: true; draft: PatientDraft } | { ok: false; problem: string };
+export type AnswerResult = { ok: true; draft: PatientDraft } | { ok: false; problem: ProblemCode };
 
-const fail = (problem: string): AnswerResult => ({ ok: false, problem });
+const fail = (problem: ProblemCode): AnswerResult => ({ ok: false, problem });
 
 /** Applies a typed answer; the draft is returned anew and never changed when the answer is refused. */
 export function answerText(d: PatientDraft, q: QuestionId, text: string, today: IsoDate): AnswerResult {
@@ -125,11 +147,14 @@ export function answerText(d: PatientDraft, q: QuestionId, text: string, today: 
           next.sex = identity.sex;
         }
       } else {
+        // the number alone decides: a child's household register shows the same citizen number
+        if (r.value.number === d.certNo) return fail("guardian.same_certificate");
         if (identity && ageOn(identity.birthday, today) < AGE_OF_MAJORITY) return fail("guardian.minor");
         next.guardianCertNo = r.value.number;
         if (identity) {
           next.guardianBirthday = identity.birthday;
           next.guardianSex = identity.sex;
+          dropRelationNotFitting(next);
         }
       }
       return { ok: true, draft: next };
@@ -189,11 +214,16 @@ export function answerChoice(d: PatientDraft, q: QuestionId, value: string): Ans
       }
       break;
     case "sex":
+      next.sex = value as Sex;
+      break;
     case "guardianSex":
-      next[q] = value as Sex;
+      next.guardianSex = value as Sex;
+      dropRelationNotFitting(next);
       break;
     case "guardianRelation":
-      if (isGuardianRelation(value)) next.guardianRelation = value;
+      if (!isGuardianRelation(value)) return fail("choice.unknown");
+      if (!relationFitsSex(value, d.guardianSex)) return fail("relation.sex_mismatch");
+      next.guardianRelation = value;
       break;
     default:
       return fail("choice.unknown");
@@ -201,11 +231,32 @@ export function answerChoice(d: PatientDraft, q: QuestionId, value: string): Ans
   return { ok: true, draft: next };
 }
 
+/** A relation that names the other sex than the guardian's is asked again rather than kept. */
+function dropRelationNotFitting(d: PatientDraft): void {
+  if (!relationFitsSex(d.guardianRelation, d.guardianSex)) delete d.guardianRelation;
+}
+
+/**
+ * Applies a shared contact card. Only the sender's own card is taken: Telegram vouches for that number,
+ * while a card forwarded from the address book can be anybody's. Typing the number is always possible.
+ */
+export function answerContact(
+  d: PatientDraft,
+  q: QuestionId,
+  phone: string,
+  ownContact: boolean,
+  today: IsoDate,
+): AnswerResult {
+  if (q !== "mobile" && q !== "guardianMobile") return fail("choice.expected");
+  if (!ownContact) return fail("contact.not_own");
+  return answerText(d, q, phone, today);
+}
+
 /** The complete patient for the order, or undefined while anything is missing or inconsistent. */
 export function toPatient(d: PatientDraft, today: IsoDate): Patient | undefined {
   if (nextUnanswered(d, today) !== undefined) return undefined;
-  if (!d.name || !d.certKind || !d.certNo || !d.sex || !d.birthday || !d.mobile || !d.address)
-    return undefined;
+  const mobile = bookingMobile(d, today);
+  if (!d.name || !d.certKind || !d.certNo || !d.sex || !d.birthday || !mobile || !d.address) return undefined;
   const minor = isMinor(d.birthday, today);
   const g = d;
   const guardian =
@@ -231,7 +282,7 @@ export function toPatient(d: PatientDraft, today: IsoDate): Patient | undefined 
     certificate: { kind: d.certKind, number: d.certNo },
     sex: d.sex,
     birthday: d.birthday,
-    mobile: d.mobile,
+    mobile,
     clinicNo: d.clinicNo ?? null,
     address: d.address,
     guardian,

@@ -40,6 +40,8 @@ export interface SandboxOptions {
   /** the cardType values accepted by /appointment/order (default 1–7 and 99, after WS 364.3) */
   acceptedCardTypes?: readonly number[];
   knobs?: Partial<SandboxKnobs>;
+  /** the first order id; by default from the wall clock, so a restarted sandbox never repeats one */
+  firstOrderId?: number;
 }
 
 export interface Sandbox {
@@ -60,12 +62,21 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/**
+ * The wall clock in milliseconds: a later start begins above every id an earlier run gave out, unless
+ * that run placed more than one order per millisecond it lasted (no sandbox run comes near). The wall
+ * clock, not the injected one: a test clock repeats its morning on every run.
+ */
+function clockOrderId(): number {
+  return Date.now();
+}
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const seed = opts.seed ?? 91160;
   const now = opts.now ?? (() => new Date());
   const fixedToken = opts.appToken ?? "sandbox-app-token";
   const world = buildWorld(seed);
-  const state = new BookingState();
+  const state = new BookingState(opts.firstOrderId ?? clockOrderId());
   const tokens = new TokenStore({
     fixedToken,
     appId: opts.appId ?? 1001,

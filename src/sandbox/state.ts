@@ -15,7 +15,11 @@ export interface SandboxOrder {
 export class BookingState {
   private readonly delta = new Map<string, number>();
   private readonly byId = new Map<number, SandboxOrder>();
-  private nextOrderId = 100_001;
+  private nextOrderId: number;
+
+  constructor(firstOrderId: number) {
+    this.nextOrderId = firstOrderId;
+  }
 
   appointed(slot: SandboxSlot): number {
     return slot.initialAppointed + (this.delta.get(slot.resourceId) ?? 0);

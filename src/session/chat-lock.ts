@@ -1,9 +1,12 @@
 // A per-chat mutex shared by every process on one Redis, fused with the session read and write it
 // protects: taking the lock returns the session, releasing it stores the session. In front of Redis sits
 // an in-process FIFO, so same-chat updates within one process queue in arrival order without polling.
+
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../observability/logger.js";
+import { blockedChatKey } from "../telegram/blocked-chats.js";
+import { sleep, spreadEqually } from "../time/wait.js";
 import { ChatQueue, type LeaveQueue } from "./chat-queue.js";
 import { ChatBusyError, SessionUnavailableError, UpdateOverLimitError } from "./errors.js";
 import { defineSessionScripts } from "./scripts.js";
@@ -43,8 +46,15 @@ export interface UpdateCount {
   windowMs: number;
 }
 
-export function chatLockKeys(prefix: string, chatKey: string): { lockKey: string; sessionKey: string } {
-  return { lockKey: `${prefix}lock:${chatKey}`, sessionKey: `${prefix}session:${chatKey}` };
+export function chatLockKeys(
+  prefix: string,
+  chatKey: string,
+): { lockKey: string; sessionKey: string; blockedKey: string } {
+  return {
+    lockKey: `${prefix}lock:${chatKey}`,
+    sessionKey: `${prefix}session:${chatKey}`,
+    blockedKey: blockedChatKey(prefix, chatKey),
+  };
 }
 
 const FIRST_RETRY_MS = 5;
@@ -72,7 +82,8 @@ export class ChatLock {
         if (loaded.acquired) return new HeldLock(this.opts, chatKey, token, loaded.sessionJson, leaveQueue);
         const remaining = started + this.opts.lockWaitMs - Date.now();
         if (remaining <= 0) throw new ChatBusyError(chatKey, Date.now() - started);
-        await sleep(Math.min(remaining, jittered(delay)));
+        // jittered, so same-chat waiters in different processes spread out
+        await sleep(Math.min(remaining, spreadEqually(delay)));
       }
     } catch (err) {
       leaveQueue();
@@ -117,7 +128,7 @@ class HeldLock implements HeldChatLock {
   private released = false;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly heldSince = Date.now();
-  private readonly keys: { lockKey: string; sessionKey: string };
+  private readonly keys: ReturnType<typeof chatLockKeys>;
 
   constructor(
     private readonly opts: ChatLockOptions,
@@ -141,6 +152,7 @@ class HeldLock implements HeldChatLock {
       const saved = await this.opts.redis.sessionSaveAndUnlock(
         this.keys.lockKey,
         this.keys.sessionKey,
+        this.keys.blockedKey,
         this.token,
         sessionJson ?? "",
         this.opts.sessionTtlSeconds,
@@ -187,13 +199,4 @@ class HeldLock implements HeldChatLock {
       if (!this.released) this.opts.logger.warn({ chat: this.chatKey, err }, "could not extend chat lock");
     }
   }
-}
-
-/** Equal jitter: half fixed, half random, so same-chat waiters in different processes spread out. */
-function jittered(ms: number): number {
-  return ms / 2 + Math.random() * (ms / 2);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -18,6 +18,7 @@ declare module "ioredis" {
     sessionSaveAndUnlock(
       lockKey: string,
       sessionKey: string,
+      blockedKey: string,
       token: string,
       sessionJson: string,
       ttlSeconds: number,
@@ -65,10 +66,13 @@ return {0, false}
 `;
 
 // An empty ARGV[2] means "no session": deleting beats storing "{}" for every chat that ever said hello.
+// KEYS[3] is the chat's "blocked the bot" mark: a chat that sent an update talks to us again, and
+// clearing it here costs no round trip of its own.
 const SAVE_AND_UNLOCK = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
+redis.call('DEL', KEYS[3])
 if ARGV[2] == '' then
   redis.call('DEL', KEYS[2])
 else
@@ -96,7 +100,7 @@ return 0
 export function defineSessionScripts(redis: Redis): void {
   redis.defineCommand("sessionLockAndLoad", { numberOfKeys: 2, lua: LOCK_AND_LOAD });
   redis.defineCommand("sessionCountLockAndLoad", { numberOfKeys: 3, lua: COUNT_LOCK_AND_LOAD });
-  redis.defineCommand("sessionSaveAndUnlock", { numberOfKeys: 2, lua: SAVE_AND_UNLOCK });
+  redis.defineCommand("sessionSaveAndUnlock", { numberOfKeys: 3, lua: SAVE_AND_UNLOCK });
   redis.defineCommand("sessionExtendLock", { numberOfKeys: 1, lua: EXTEND_LOCK });
   redis.defineCommand("sessionReleaseLock", { numberOfKeys: 1, lua: RELEASE_LOCK });
 }

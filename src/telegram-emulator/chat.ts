@@ -108,11 +108,6 @@ export class ChatState {
     this.emit({ kind: "answer", queryId, answer });
   }
 
-  /** A one-time keyboard folds away once the user has used it. */
-  useReplyKeyboard(): void {
-    if (this.keyboard?.one_time_keyboard === true) this.setKeyboard(undefined);
-  }
-
   get(messageId: number): ChatMessage | undefined {
     return this.messages.get(messageId);
   }
@@ -127,6 +122,10 @@ export class ChatState {
     return touched ?? this.list().findLast((message) => message.fromBot);
   }
 
+  /**
+   * The reply keyboard until the bot removes it or sends another. A one-time keyboard folds away once
+   * used, but as in Telegram it is not gone: the button beside the input field opens it again.
+   */
   replyKeyboard(): ReplyKeyboardMarkup | undefined {
     return this.keyboard;
   }

@@ -58,6 +58,17 @@ export class EmulatorState {
   }
 
   /** The chat a bot call names; the bot can only write to users who have written to it. */
+  /** A raw update from a group or channel: the bot may answer there, as Telegram lets it. */
+  private noteGroupChat(content: Record<string, unknown>): void {
+    const holder = (content.message ?? content.channel_post ?? content.callback_query) as
+      | { chat?: { id?: unknown; title?: unknown }; message?: { chat?: { id?: unknown; title?: unknown } } }
+      | undefined;
+    const chat = holder?.chat ?? holder?.message?.chat;
+    if (typeof chat?.id !== "number" || chat.id > 0 || this.chats.has(chat.id)) return;
+    const title = typeof chat.title === "string" ? chat.title : "group";
+    this.chats.set(chat.id, new ChatState({ id: chat.id, is_bot: false, first_name: title }));
+  }
+
   chat(chatId: number): ChatState {
     const chat = this.chats.get(chatId);
     if (chat === undefined) throw badRequest("chat not found");
@@ -75,6 +86,7 @@ export class EmulatorState {
 
   /** Submits an update and waits, up to the turn timeout, until the bot has handled it. */
   async deliver(content: Record<string, unknown>): Promise<number> {
+    this.noteGroupChat(content);
     const { updateId, handled } = this.submit(content);
     const ms = this.config.turnTimeoutMs;
     await withTimeout(handled, ms, `the bot did not handle update ${updateId} within ${ms / 1000} s`);

@@ -81,6 +81,8 @@ export interface EmulatedUser {
    * message); falls back to the reply keyboard. Throws, listing the visible buttons, if none matches.
    */
   press(label: string | RegExp, opts?: { messageId?: number }): Promise<BotTurn>;
+  /** Taps a button of the reply keyboard (even one folded away after use); throws if it has none such. */
+  tapReplyKeyboard(label: string | RegExp): Promise<BotTurn>;
   /** a callback query with any data, as a stale or forged button would send */
   pressData(callbackData: string, messageId?: number): Promise<BotTurn>;
   shareContact(phone: string): Promise<BotTurn>;
@@ -91,7 +93,10 @@ export interface EmulatedUser {
   messages(): ChatMessage[];
   /** labels of the inline keyboard rows of the given or the latest bot message */
   buttons(messageId?: number): string[][];
-  /** labels of the reply keyboard shown under the input field, if any */
+  /**
+   * labels of the reply keyboard under the input field, if any: a one-time keyboard that folded away
+   * after use counts, since the patient can open it again and tap it; only the bot can remove it
+   */
   replyKeyboard(): string[][];
   callbackAnswers(): CallbackAnswer[];
   /** calls the listener for everything that happens in the chat from now on; returns the unsubscriber */

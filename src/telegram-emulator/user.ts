@@ -56,6 +56,16 @@ export class UserDriver implements EmulatedUser {
     );
   }
 
+  tapReplyKeyboard(label: Label): Promise<BotTurn> {
+    const reply = findReplyButton(this.chat, label);
+    if (reply !== undefined) return this.tapReplyButton(reply);
+    return Promise.reject(
+      new Error(
+        `No reply-keyboard button matching ${typeof label === "string" ? JSON.stringify(label) : String(label)} in chat ${this.id}. ${describeVisibleButtons(this.chat)}`,
+      ),
+    );
+  }
+
   pressData(callbackData: string, messageId?: number): Promise<BotTurn> {
     const message =
       messageId === undefined ? this.chat.list().findLast((m) => m.fromBot) : this.chat.get(messageId);
@@ -108,7 +118,6 @@ export class UserDriver implements EmulatedUser {
   }
 
   private tapReplyButton(button: KeyboardButton): Promise<BotTurn> {
-    this.chat.useReplyKeyboard();
     if (typeof button === "string") return this.say(button);
     if ("request_contact" in button && button.request_contact) return this.shareContact(this.phone);
     const special = Object.keys(button).filter((key) => key !== "text");

@@ -25,6 +25,8 @@ export const ACTIONS = [
   "wbook", // a watch's offer: book now
   "wkeep", // a watch's offer: keep watching
   "wstop", // stop a watch
+  "restart", // discard the booking in progress and do what was asked
+  "unbooked", // the patient checked with the hospital: an unknown booking was not made
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

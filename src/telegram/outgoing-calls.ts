@@ -7,6 +7,7 @@ import type { Telegram } from "telegraf";
 import { TelegramError } from "telegraf";
 import { windowLimiter, windowQueue } from "../limits/rate-window.js";
 import type { Logger } from "../observability/logger.js";
+import { sleep } from "../time/wait.js";
 
 export interface OutgoingLimits {
   /** 0 turns the global limit off */
@@ -46,8 +47,6 @@ const GLOBALLY_PACED = /^(send|copy|forward)/;
 const UNPACED = new Set(["sendChatAction"]);
 /** the long poll has its own back-off (bot/polling.ts); a retry here would hold up every chat */
 const NOT_RETRIED = new Set(["getUpdates"]);
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function take(limiter: RateLimiterMemory, key: string): Promise<void> {
   for (;;) {

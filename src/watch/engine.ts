@@ -287,10 +287,7 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
           doctorId: o.session.doctorId,
         });
       }
-      if (outcome === "blocked") {
-        await store.setBlocked(w.userId, true);
-        blocked.push({ watchId: w.id, offerId: o.offerId, outcome: "passed" });
-      }
+      if (outcome === "blocked") blocked.push({ watchId: w.id, offerId: o.offerId, outcome: "passed" });
     }
     // each hold's end is a job; holds ending at the same instant share one
     for (const until of untils)
@@ -308,8 +305,8 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
     // a blocked chat's hold is passed on at once, which may make another offer: a few rounds at most
     for (let round = 0; round < 5; round++) {
       const watchers = input.watchers ?? (await store.watchersOf(tid));
-      const blockedUsers = await store.blockedAmong(watchers.map((w) => w.userId));
-      const active = watchers.filter((w) => !blockedUsers.has(w.userId));
+      const blockedChats = await store.blockedAmong(watchers.map((w) => w.chatId));
+      const active = watchers.filter((w) => !blockedChats.has(w.chatId));
       const result = await withLock(tid, async () => {
         const state = parseTargetState(await redis.get(keys.state(tid)));
         const r = reconcile({
@@ -376,8 +373,8 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
         return;
       }
       // watchers who all blocked the bot are paused: their doctor costs the hospital nothing meanwhile
-      const blocked = await store.blockedAmong(watchers.map((w) => w.userId));
-      if (watchers.every((w) => blocked.has(w.userId))) {
+      const blocked = await store.blockedAmong(watchers.map((w) => w.chatId));
+      if (watchers.every((w) => blocked.has(w.chatId))) {
         next = nextPollAt({ now: now(), pace, failures: 0, random });
         return;
       }

@@ -8,6 +8,7 @@ export function watchingOrders(
   watches: Pick<WatchService, "bookedThrough">,
 ): OrderService {
   return {
+    ...orders,
     async placeOrderOnce(userId, attemptId, request, summary) {
       const outcome = await orders.placeOrderOnce(userId, attemptId, request, summary);
       if (outcome.kind === "placed")

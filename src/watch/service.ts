@@ -50,8 +50,6 @@ export interface WatchService {
   bookNow(userId: number, offerId: string): Promise<BookNowOutcome>;
   /** a booking was placed with this doctor: the watch it came from (Book now) has done its job */
   bookedThrough(userId: number, doctorId: DoctorId): Promise<Watch | undefined>;
-  /** the patient talks to us again: watches paused by a block run again; true if they were paused */
-  resume(userId: number): Promise<boolean>;
   describe(t: Locale, watch: Watch): Promise<string>;
   /** the last day a watch set now would cover, for the set-up screen */
   lastDayFor(target: WatchTarget, days: DayChoice): Promise<string>;
@@ -170,13 +168,6 @@ export function createWatchService(opts: {
       await redis.del(bookingKey(userId));
       return stopWatch(userId, parsed.watchId, "booked");
     },
-    async resume(userId) {
-      const [blocked] = [...(await store.blockedAmong([userId]))];
-      if (blocked === undefined) return false;
-      await store.setBlocked(userId, false);
-      for (const w of await store.list(userId)) await engine.ensurePolled(targetIdOf(w.target));
-      return true;
-    },
     describe: (t, watch) => targetText(t, catalog, watch.target),
     lastDayFor,
     async inventoryOf(userId) {
@@ -190,7 +181,7 @@ export function createWatchService(opts: {
         await store.remove(userId, w.id);
         await engine.forget(targetIdOf(w.target), [w.id]);
       }
-      await redis.del(store.keys.user(userId), store.keys.blocked(userId), bookingKey(userId));
+      await redis.del(store.keys.user(userId), bookingKey(userId));
       await deleteMatching(engine.keys.sentPattern(userId));
       await deleteMatching(engine.keys.offerPattern(userId));
     },

@@ -4,6 +4,7 @@
 // Creating a watch checks the per-user limit and joins the queue in one script, so two taps at once
 // cannot pass the limit.
 import type { Redis } from "ioredis";
+import { blockedChatKey } from "../telegram/blocked-chats.js";
 import { targetIdOf, type Watch, type WatchTarget, watchSchema, watchTargetSchema } from "./watch.js";
 
 export interface WatchStore {
@@ -20,13 +21,11 @@ export interface WatchStore {
   /** forgets a target nobody watches any more; false when someone joined meanwhile */
   dropTargetIfUnwatched(tid: string): Promise<boolean>;
   countWatchers(tids: string[]): Promise<number>;
-  /** a user whose chat refused our messages (blocked the bot): their watches are paused */
-  setBlocked(userId: number, blocked: boolean): Promise<void>;
-  blockedAmong(userIds: number[]): Promise<Set<number>>;
+  /** the chats among these whose patient blocked the bot (the shared blocked-chats mark): paused */
+  blockedAmong(chatIds: number[]): Promise<Set<number>>;
   keys: {
     user(userId: number): string;
     queue(tid: string): string;
-    blocked(userId: number): string;
   };
 }
 
@@ -56,7 +55,6 @@ export function createWatchStore(opts: { redis: Redis; prefix: string }): WatchS
     queue: (tid: string) => `${prefix}watch:q:${tid}`,
     targetSpec: (tid: string) => `${prefix}watch:target:${tid}`,
     targets: `${prefix}watch:targets`,
-    blocked: (userId: number) => `${prefix}watch-blocked:${userId}`,
   };
   const parse = (raw: string | null | undefined): Watch | undefined => {
     if (!raw) return undefined;
@@ -157,14 +155,11 @@ export function createWatchStore(opts: { redis: Redis; prefix: string }): WatchS
       const answers = (await pipe.exec()) ?? [];
       return answers.reduce((n, [, v]) => n + (typeof v === "number" ? v : 0), 0);
     },
-    async setBlocked(userId, blocked) {
-      if (blocked) await redis.set(keys.blocked(userId), "1", "EX", 60 * 86_400);
-      else await redis.del(keys.blocked(userId));
-    },
-    async blockedAmong(userIds) {
-      const unique = [...new Set(userIds)];
+    async blockedAmong(chatIds) {
+      const unique = [...new Set(chatIds)];
       if (unique.length === 0) return new Set();
-      const flags = await redis.mget(...unique.map(keys.blocked));
+      // one round trip for a whole queue, on the blocked-chats service's own keys
+      const flags = await redis.mget(...unique.map((c) => blockedChatKey(prefix, c)));
       return new Set(unique.filter((_, i) => flags[i] !== null));
     },
   };

@@ -21,6 +21,24 @@ describe("the bookings view", () => {
     expect(view.past.map((r) => r.id)).toEqual(["this-morning", "last-month"]);
   });
 
+  it("keeps unknown, placing, cancelled and not-booked records out of upcoming and past", () => {
+    const records = [
+      record({ id: "ahead", beginTime: "2025-03-20 14:00:00" }),
+      record({ id: "cancelled", beginTime: "2025-03-10 09:00:00", status: "cancelled" }),
+      record({ id: "not-booked", beginTime: "2025-03-11 09:00:00", status: "not_booked", orderId: null }),
+      record({ id: "unknown", beginTime: "2025-03-12 09:00:00", status: "unknown", orderId: null }),
+      record({ id: "placing", beginTime: "2025-03-05 09:00:00", status: "placing", orderId: null }),
+      record({ id: "behind", beginTime: "2025-03-01 09:00:00" }),
+    ];
+
+    const view = splitBookings(records, NOW);
+
+    expect(view.upcoming.map((r) => r.id)).toEqual(["ahead"]);
+    expect(view.unresolved.map((r) => r.id)).toEqual(["placing", "unknown"]);
+    expect(view.past.map((r) => r.id)).toEqual(["behind"]);
+    expect(view.cancelled.map((r) => r.id)).toEqual(["cancelled", "not-booked"]);
+  });
+
   it("offers only upcoming bookings that are booked for cancelling", () => {
     const records = [
       record({ id: "a", beginTime: "2025-03-08 09:00:00" }),

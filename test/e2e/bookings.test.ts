@@ -1,12 +1,49 @@
 // Patient stories for /mybookings and /cancel: a booking is the patient's own, shown in China time,
 // cancelled once, and the hospital hears only about cancellations it should.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PAST_DAYS_SHOWN } from "../../src/bookings/bookings-view.js";
 import type { BookingRecord } from "../../src/bookings/record.js";
+import { en } from "../../src/i18n/en.js";
+import { zh } from "../../src/i18n/zh.js";
 import { addDaysIso, chinaToday } from "../../src/time/china-time.js";
 import { record } from "../bookings/fixtures.js";
-import { firstButton, startTestWorld, type TestWorld } from "../support/world.js";
+import {
+  ending,
+  firstButton,
+  lineWith,
+  literal,
+  opening,
+  startTestWorld,
+  type TestWorld,
+} from "../support/world.js";
 
 const CANCEL_PATH = "/appointment/cancel";
+/** A refusal code the bot has no words of its own for: the hospital's (scrubbed) reason is shown. */
+const UNLISTED_CODE = "40099";
+
+/** The n-th booking's Cancel button on /mybookings, whatever its date. */
+const cancelButtonOf = (n: number) =>
+  new RegExp(`^${literal(opening((w) => zh.bookings.cancelButton(n, w)))}`);
+const CANCEL_MARK = zh.bookings.cancelButton(1, "").split(" ")[0] ?? "";
+/** The line of a /mybookings entry with the order number and pickup code. */
+const orderLine = (orderId: string, takeNo: string) =>
+  lineWith(
+    zh.bookings.entry({
+      n: 1,
+      when: "",
+      hospital: "",
+      department: "",
+      doctor: "",
+      patient: "",
+      fee: "",
+      status: "",
+      orderId,
+      takeNo,
+    }),
+    orderId,
+  );
+const reviewLine = (t: typeof zh, reason: string) =>
+  lineWith(t.cancel.review({ when: "", hospital: "", department: "", doctor: "", reason }), reason);
 
 describe("my bookings and cancelling", () => {
   let world: TestWorld;
@@ -39,29 +76,30 @@ describe("my bookings and cancelling", () => {
     const { orderId, takeNo } = await world.bookFirstAvailable(user);
 
     // the confirmation's own "My bookings" button opens the same view as /mybookings
-    const listed = await user.press(/我的预约/);
-    expect(listed.text).toContain("即将就诊");
-    expect(listed.text).toContain(`订单号 ${orderId} · 取号密码 ${takeNo}`);
+    const listed = await user.press(zh.start.myBookingsButton);
+    expect(listed.text).toContain(zh.bookings.upcoming);
+    expect(listed.text).toContain(orderLine(orderId, takeNo));
     expect(listed.text).toContain("张*");
     expect(listed.text).not.toContain("张三");
-    expect(listed.text).toContain("✅ 已预约");
+    expect(listed.text).toContain(zh.bookings.status.booked);
 
-    const asked = await user.press(/取消第 1 项/);
-    expect(asked.text).toContain("请选择取消原因");
-    const review = await user.press("时间冲突");
-    expect(review.text).toContain("原因：时间冲突");
-    const done = await user.press(/确认取消预约/);
-    expect(done.text).toContain(`订单号 ${orderId}`);
-    expect(done.text).toContain("已取消");
+    const asked = await user.press(cancelButtonOf(1));
+    expect(asked.text).toContain(ending(zh.cancel.askReason));
+    const reason = zh.cancel.reasons.schedule;
+    const review = await user.press(reason);
+    expect(review.text).toContain(reviewLine(zh, reason));
+    const done = await user.press(zh.cancel.confirmButton);
+    expect(done.text.startsWith(opening((when) => zh.cancel.done(orderId, when)))).toBe(true);
 
-    expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: "时间冲突" });
+    // the hospital's staff read the reason in Chinese
+    expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: reason });
     const again = await user.say("/mybookings");
-    expect(again.text).toContain("🚫 已取消");
+    expect(again.text).toContain(zh.bookings.status.cancelled);
     expect(
       user
         .buttons()
         .flat()
-        .some((b) => b.includes("取消第")),
+        .some((b) => b.startsWith(CANCEL_MARK)),
     ).toBe(false);
   });
 
@@ -70,12 +108,12 @@ describe("my bookings and cancelling", () => {
     const { orderId } = await world.bookFirstAvailable(user);
 
     const asked = await user.say(`/cancel ${orderId}`);
-    expect(asked.text).toContain("Why are you cancelling?");
-    expect((await user.say("x".repeat(101))).text).toContain("100 characters");
+    expect(asked.text).toContain(ending(en.cancel.askReason));
+    expect((await user.say("x".repeat(101))).text).toBe(en.cancel.reasonTooLong);
     const review = await user.say("Stuck abroad");
-    expect(review.text).toContain("Reason: Stuck abroad");
-    const done = await user.press(/Yes, cancel it/);
-    expect(done.text).toContain(`Booking ${orderId}`);
+    expect(review.text).toContain(reviewLine(en, "Stuck abroad"));
+    const done = await user.press(en.cancel.confirmButton);
+    expect(done.text.startsWith(opening((when) => en.cancel.done(orderId, when)))).toBe(true);
     expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: "Stuck abroad" });
   });
 
@@ -85,12 +123,12 @@ describe("my bookings and cancelling", () => {
     const before = world.sandbox.requestCount(CANCEL_PATH);
     const stranger = world.user(6004);
 
-    expect((await stranger.say("/mybookings")).text).toContain("您还没有通过本助手预约");
+    expect((await stranger.say("/mybookings")).text).toBe(zh.bookings.empty);
     const viaButton = await stranger.pressData(`0|cancel|${orderId}`);
     const theirs = await stranger.say(`/cancel ${orderId}`);
     const nobodys = await stranger.say("/cancel 987654");
 
-    expect(theirs.text).toBe("没有找到这个预约。发送 /mybookings 查看您的预约。");
+    expect(theirs.text).toBe(zh.cancel.notFound);
     expect(nobodys.text).toBe(theirs.text);
     expect(viaButton.text).toBe(theirs.text);
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before);
@@ -112,16 +150,16 @@ describe("my bookings and cancelling", () => {
     const before = world.sandbox.requestCount(CANCEL_PATH);
 
     const listed = await user.say("/mybookings");
-    expect(listed.text).toContain("近 30 天的记录");
-    expect(listed.text).toContain("已过就诊时间");
+    expect(listed.text).toContain(zh.bookings.past(PAST_DAYS_SHOWN));
+    expect(listed.text).toContain(zh.bookings.status.elapsed);
     expect(
       user
         .buttons()
         .flat()
-        .some((b) => b.includes("取消第")),
+        .some((b) => b.startsWith(CANCEL_MARK)),
     ).toBe(false);
-    expect((await user.say("/cancel 700001")).text).toContain("就诊时间已过，不能取消");
-    expect((await user.say("/cancel")).text).toContain("您没有可以取消的预约");
+    expect((await user.say("/cancel 700001")).text).toBe(zh.cancel.past);
+    expect((await user.say("/cancel")).text).toBe(zh.cancel.none);
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before);
   });
 
@@ -130,43 +168,46 @@ describe("my bookings and cancelling", () => {
     const { orderId } = await world.bookFirstAvailable(user);
     await user.say("/cancel");
     await user.press(firstButton(user));
-    await user.press("病情好转");
+    await user.press(zh.cancel.reasons.recovered);
     const before = world.sandbox.requestCount(CANCEL_PATH);
-    const { data, messageId } = buttonData(user, /确认取消预约/);
+    const { data, messageId } = buttonData(user, new RegExp(`^${literal(zh.cancel.confirmButton)}$`));
 
     const taps = await Promise.all([user.pressData(data, messageId), user.pressData(data, messageId)]);
 
     // the second press came while the first was redrawing the message: answered, silently
     expect(taps.every((t) => t.answer !== undefined)).toBe(true);
-    expect(taps.map((t) => t.answer?.text)).toEqual(expect.arrayContaining(["正在取消…", undefined]));
+    expect(taps.map((t) => t.answer?.text)).toEqual(expect.arrayContaining([zh.cancel.working, undefined]));
 
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before + 1);
-    expect(sandboxOrder(orderId)).toMatchObject({ status: "cancelled", cancelReason: "病情好转" });
+    expect(sandboxOrder(orderId)).toMatchObject({
+      status: "cancelled",
+      cancelReason: zh.cancel.reasons.recovered,
+    });
   });
 
   it("says why when the hospital refuses, keeps the booking, and retries after an outage", async () => {
     const user = world.user(6007);
     const { orderId } = await world.bookFirstAvailable(user);
     await user.say(`/cancel ${orderId}`);
-    await user.press("预约信息有误");
+    await user.press(zh.cancel.reasons.mistake);
 
     world.sandbox.knobs.failNext.push({
       endpoint: CANCEL_PATH,
-      code: "40099",
+      code: UNLISTED_CODE,
       msg: "该订单已锁定，请到窗口办理",
     });
-    const refused = await user.press(/确认取消预约/);
-    expect(refused.text).toContain("医院系统拒绝取消：该订单已锁定，请到窗口办理");
+    const refused = await user.press(zh.cancel.confirmButton);
+    expect(refused.text).toBe(zh.cancel.refused("该订单已锁定，请到窗口办理"));
     expect(sandboxOrder(orderId)?.status).toBe("booked");
-    expect((await user.say("/mybookings")).text).toContain("✅ 已预约");
+    expect((await user.say("/mybookings")).text).toContain(zh.bookings.status.booked);
 
     await user.say(`/cancel ${orderId}`);
-    await user.press("预约信息有误");
+    await user.press(zh.cancel.reasons.mistake);
     world.sandbox.knobs.failNext.push({ endpoint: CANCEL_PATH, status: 503 });
-    const down = await user.press(/确认取消预约/);
-    expect(down.text).toContain("医院系统暂时无法访问");
-    const retried = await user.press(/重试/);
-    expect(retried.text).toContain("已取消");
+    const down = await user.press(zh.cancel.confirmButton);
+    expect(down.text).toBe(zh.cancel.unavailable);
+    const retried = await user.press(zh.confirm.retry);
+    expect(retried.text.startsWith(opening((when) => zh.cancel.done(orderId, when)))).toBe(true);
     expect(sandboxOrder(orderId)?.status).toBe("cancelled");
   });
 
@@ -187,15 +228,15 @@ describe("my bookings and cancelling", () => {
     const before = world.sandbox.requestCount(CANCEL_PATH);
 
     const listed = await user.say("/mybookings");
-    expect(listed.text).toContain("⚠️ 结果未知，请向医院确认");
-    expect(listed.text).toContain("请致电医院确认");
+    expect(listed.text).toContain(zh.bookings.status.unknown);
+    expect(listed.text).toContain(zh.bookings.unknownGuidance);
     expect(
       user
         .buttons()
         .flat()
-        .some((b) => b.includes("取消第")),
+        .some((b) => b.startsWith(CANCEL_MARK)),
     ).toBe(false);
-    expect((await user.say("/cancel u-attempt6008")).text).toContain("无法在线取消");
+    expect((await user.say("/cancel u-attempt6008")).text).toBe(zh.cancel.unknownOutcome);
     expect(world.sandbox.requestCount(CANCEL_PATH)).toBe(before);
   });
 
@@ -206,8 +247,8 @@ describe("my bookings and cancelling", () => {
     const step = user.lastMessage()?.text ?? "";
 
     const listed = await user.say("/mybookings");
-    expect(listed.text).toContain("您还没有通过本助手预约");
-    const back = await user.press(/继续刚才的预约/);
+    expect(listed.text).toBe(zh.bookings.empty);
+    const back = await user.press(zh.bookings.resumeButton);
     expect(back.text).toBe(step);
   });
 });

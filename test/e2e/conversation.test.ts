@@ -1,13 +1,21 @@
 // Patient stories through the conversation: navigation, filtering, wrong answers, double taps, stale
 // buttons, a restart mid-flow and a slot lost to someone else.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CARD_TYPES } from "../../src/hospital/card-types.js";
+import { orderSexCode } from "../../src/hospital/order-body.js";
+import { en } from "../../src/i18n/en.js";
+import { zh } from "../../src/i18n/zh.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
+import { maskCertificate } from "../../src/patient/mask.js";
+import { formatFee } from "../../src/schedule/schedule-days.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import {
   DEFAULT_PATIENT,
   firstButton,
   firstWithPlaces,
+  placedTitle,
   startTestWorld,
+  summaryTitle,
   type TestWorld,
 } from "../support/world.js";
 
@@ -38,12 +46,14 @@ async function toPatientQuestions(user: EmulatedUser): Promise<void> {
 
 async function answerAdult(user: EmulatedUser, idNumber = DEFAULT_PATIENT.idNumber): Promise<void> {
   await user.say(DEFAULT_PATIENT.name);
-  await user.press("居民身份证");
+  await user.press(zh.certificate.id_card);
   await user.say(idNumber);
   await user.say(DEFAULT_PATIENT.mobile);
-  await user.press("没有");
+  await user.press(zh.patient.noClinicNo);
   await user.say(DEFAULT_PATIENT.address);
 }
+
+const PEOPLES_HOSPITAL = zh.hospital.button("深圳市人民医院", "三甲");
 
 describe("finding a doctor", () => {
   it("pages through a city's hospitals and goes Back with the earlier choice still marked", async () => {
@@ -51,16 +61,16 @@ describe("finding a doctor", () => {
     await user.say("/book");
     await user.press(/深圳市/);
     const firstPage = user.buttons().flat();
-    expect(user.lastMessage()?.text).toContain("第 1/2 页");
-    await user.press("下一页 ▶️");
-    expect(user.lastMessage()?.text).toContain("第 2/2 页");
+    expect(user.lastMessage()?.text).toContain(zh.nav.page(1, 2));
+    await user.press(zh.nav.next);
+    expect(user.lastMessage()?.text).toContain(zh.nav.page(2, 2));
     const secondPage = user.buttons().flat();
     expect(secondPage.filter((b) => firstPage.includes(b) && b.includes("医院"))).toEqual([]);
-    await user.press("◀️ 上一页");
-    await user.press(/深圳市人民医院/);
-    expect(user.lastMessage()?.text).toContain("深圳市人民医院");
-    await user.press("⬅️ 返回");
-    expect(user.buttons().flat()).toContain("✓ 深圳市人民医院 · 三甲");
+    await user.press(zh.nav.prev);
+    await user.press(PEOPLES_HOSPITAL);
+    expect(user.lastMessage()?.text.startsWith(zh.department.prompt("深圳市人民医院"))).toBe(true);
+    await user.press(zh.nav.back);
+    expect(user.buttons().flat()).toContain(`✓ ${PEOPLES_HOSPITAL}`);
     // the menu was edited in place, not sent anew at each tap
     expect(user.messages().filter((m) => m.fromBot)).toHaveLength(1);
   });
@@ -70,16 +80,17 @@ describe("finding a doctor", () => {
     await user.say("/book");
     await user.press(/深圳市/);
     await user.say("szrm");
-    expect(user.lastMessage()?.text).toContain("筛选");
-    expect(user.buttons()[0]?.[0]).toBe("深圳市人民医院 · 三甲");
-    await user.press("深圳市人民医院 · 三甲");
+    expect(user.lastMessage()?.text).toContain(zh.flow.filterActive("szrm"));
+    expect(user.buttons()[0]?.[0]).toBe(PEOPLES_HOSPITAL);
+    await user.press(PEOPLES_HOSPITAL);
     await user.say("儿");
     const labels = user.buttons().flat();
+    const controls = [zh.nav.back, zh.nav.cancel, zh.flow.clearFilter];
     expect(labels.some((l) => l.includes("儿"))).toBe(true);
-    expect(labels.filter((l) => !l.includes("儿") && !/返回|取消|清除/.test(l))).toEqual([]);
+    expect(labels.filter((l) => !l.includes("儿") && !controls.includes(l))).toEqual([]);
     await user.say("zzzzqqq");
-    expect(user.lastMessage()?.text).toContain("没有找到与“zzzzqqq”匹配的项");
-    await user.press("清除筛选");
+    expect(user.lastMessage()?.text).toContain(zh.flow.filterNone("zzzzqqq"));
+    await user.press(zh.flow.clearFilter);
     expect(user.buttons().flat().length).toBeGreaterThan(5);
   });
 
@@ -94,19 +105,32 @@ describe("finding a doctor", () => {
     const full = doctors[3];
     if (!full) throw new Error(`expected four doctors, got ${doctors.join(", ")}`);
     await user.press(full);
-    expect(user.lastMessage()?.text).toMatch(/已全部约满|满/);
+    expect(user.lastMessage()?.text).toContain(zh.date.allFull);
     const days = user.buttons().flat();
-    expect(days.some((d) => d.includes("（满）"))).toBe(true);
-    await user.press(days[0] ?? "");
+    const fullDay = days.find((d) => d.endsWith(zh.date.dayButton("", 0)));
+    if (!fullDay) throw new Error(`no full day among ${days.join(", ")}`);
+    await user.press(fullDay);
     const sessions = user
       .buttons()
       .flat()
-      .filter((b) => b.includes("¥"));
-    expect(sessions.length).toBeGreaterThan(0);
-    for (const s of sessions) expect(s).toMatch(/^🚫 (上午|下午|晚上) · .+号 · ¥[\d.]+ · 已满$/);
+      .filter((b) => b.startsWith("🚫 "));
+    // each session as the hospital lists it, shown full and not offered
+    const session = (await storedSession(user)) as {
+      draft: { unitId: string; depId: string; doctorId: string };
+      __scenes: { state: { day: string } };
+    };
+    const { unitId, depId, doctorId } = session.draft;
+    const day = session.__scenes.state.day;
+    const listed = await world.app.catalog.schedules(unitId, depId, doctorId, day, day);
+    const expected = listed.map(
+      (x) => `🚫 ${zh.date.sessionLine(x.period, x.levelName, formatFee(x.fee), 0)}`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...sessions].sort()).toEqual(expected.sort());
     const turn = await user.press(sessions[0] ?? "");
-    expect(turn.answer?.text).toBe("该时段已约满");
-    expect(user.lastMessage()?.text).toContain("请选择时段");
+    expect(turn.answer?.text).toBe(zh.date.sessionFull);
+    const dayLabel = fullDay.slice(0, -zh.date.dayButton("", 0).length);
+    expect(user.lastMessage()?.text.startsWith(zh.date.sessionsPrompt(full, dayLabel))).toBe(true);
   });
 });
 
@@ -114,25 +138,26 @@ describe("entering the patient's details", () => {
   it("re-asks with a specific hint after each kind of wrong answer and keeps what was answered", async () => {
     const user = newUser();
     await toPatientQuestions(user);
-    expect((await user.say("张3")).text).toContain("姓名只能包含汉字");
-    expect((await user.sendSticker()).text).toContain("请用文字回答");
+    const p = zh.problems;
+    expect((await user.say("张3")).text).toContain(p["name.characters"]);
+    expect((await user.sendSticker()).text).toContain(zh.patient.textExpected);
     await user.say("李四");
-    expect((await user.say("110101199003071234")).text).toContain("请点击上方的按钮");
-    await user.press("居民身份证");
+    expect((await user.say("110101199003071234")).text).toContain(zh.flow.choiceNone("110101199003071234"));
+    await user.press(zh.certificate.id_card);
     const good = makeIdCardNumber("110101", "1985-12-01", 124);
     const wrongCheck = `${good.slice(0, 17)}${good.endsWith("0") ? "1" : "0"}`;
-    expect((await user.say(wrongCheck)).text).toContain("校验位不正确");
-    expect((await user.say("11010119851301124X")).text).toMatch(/出生日期无效|校验位/);
-    expect((await user.say("12345")).text).toContain("应为 18 位");
-    expect((await user.say(good)).text).toContain("出生日期 1985-12-01，性别 女");
-    expect((await user.say("1381234567")).text).toContain("11 位数字");
+    expect((await user.say(wrongCheck)).text).toContain(p["id_card.checksum"]);
+    expect((await user.say("11010119851301124X")).text).toContain(p["id_card.birthday"]);
+    expect((await user.say("12345")).text).toContain(p["id_card.length"]);
+    expect((await user.say(good)).text).toContain(zh.patient.derivedFromId("1985-12-01", zh.sex.female));
+    expect((await user.say("1381234567")).text).toContain(p["mobile.format"]);
     await user.say("+86 138 1234 5678");
-    expect((await user.say("!!!")).text).toMatch(/门诊卡号/);
-    await user.press("没有");
-    expect((await user.say("短")).text).toContain("4 到 100 个字");
+    expect((await user.say("!!!")).text).toContain(p["clinic_no.characters"]);
+    await user.press(zh.patient.noClinicNo);
+    expect((await user.say("短")).text).toContain(p["address.length"]);
     const summary = (await user.say("北京市东城区帅府园1号")).text;
-    expect(summary).toContain("李四（女，1985-12-01）");
-    expect(summary).toContain("居民身份证 1101**********124");
+    expect(summary).toContain(zh.confirm.patientLine("李四", zh.sex.female, "1985-12-01"));
+    expect(summary).toContain(`${zh.certificate.id_card} 1101**********124`);
     expect(summary).toContain("138****5678");
     expect(summary).not.toContain(good);
   });
@@ -141,49 +166,52 @@ describe("entering the patient's details", () => {
     const user = newUser("en");
     await toPatientQuestions(user);
     await user.say("Mary O'Neil");
-    await user.press("Passport");
+    await user.press(en.certificate.passport);
     await user.say("e1234567");
-    await user.press("female");
-    expect((await user.say("2015/02/30")).text).toContain("does not exist");
+    await user.press(en.sex.female);
+    expect((await user.say("2015/02/30")).text).toContain(en.problems["birthday.not_a_date"]);
+    // the guardian comes as soon as the birthday shows a minor, and the mobile asked is the guardian's
     const guardianPrompt = (await user.say("2015年3月7日")).text;
-    await user.say("13912345678");
-    await user.press("None");
-    const afterAddress = (await user.say("1 Main Street, Shenzhen")).text;
-    expect(guardianPrompt).not.toContain("under 18");
-    expect(afterAddress).toContain("under 18");
-    expect((await user.say("Tom O'Neil")).text).toContain("Guardian's type of identity document");
-    await user.press("Resident ID card");
-    expect((await user.say(makeIdCardNumber("440304", "2010-01-01", 11))).text).toContain("at least 18");
+    expect(guardianPrompt).toContain(en.patient.minorNotice);
+    expect((await user.say("Tom O'Neil")).text).toContain(en.patient.askGuardianCertType);
+    await user.press(en.certificate.id_card);
+    expect((await user.say(makeIdCardNumber("440304", "2010-01-01", 11))).text).toContain(
+      en.problems["guardian.minor"],
+    );
     await user.say(makeIdCardNumber("440304", "1980-05-05", 11));
-    await user.press("Father");
-    const summary = (await user.say("13712345678")).text;
-    expect(summary).toContain("Please check your booking");
-    expect(summary).toContain("Guardian: T** O'N***");
-    await user.press(/Confirm/);
+    await user.press(en.relation.father);
+    await user.say("13712345678");
+    await user.press(en.patient.noClinicNo);
+    const summary = (await user.say("1 Main Street, Shenzhen")).text;
+    expect(summary.startsWith(summaryTitle(en))).toBe(true);
+    expect(summary).toContain("T** O'N***");
+    await user.press(en.confirm.confirmButton);
     const order = world.sandbox.orders().at(-1);
-    expect(order?.body.sex).toBe(1);
+    expect(order?.body.sex).toBe(orderSexCode("female"));
     expect(order?.body.birthday).toBe("2015-03-07");
-    expect(order?.body.cardType).toBe(3);
+    expect(order?.body.cardType).toBe(DEFAULT_CARD_TYPES.passport);
     expect(order?.body.cardNo).toBe("E1234567");
     const guardian = order?.body.guardian as Record<string, unknown> | undefined;
-    expect(guardian?.guardianSex).toBe("0");
+    expect(guardian?.guardianSex).toBe(String(orderSexCode("male")));
     expect(guardian?.guardianBirthday).toBe("1980-05-05");
+    expect(order?.body.mobile).toBe("13712345678");
   });
 
   it("lets the patient change details from the summary, offering each earlier answer to keep", async () => {
     const user = newUser();
     await toPatientQuestions(user);
     await answerAdult(user);
-    await user.press("✏️ 修改");
-    await user.press("👤 就诊人信息");
-    expect(user.buttons().flat()).toContain("保持不变：张三");
+    const keep = zh.patient.keep;
+    await user.press(zh.confirm.changeButton);
+    await user.press(zh.confirm.changePatient);
+    expect(user.buttons().flat()).toContain(keep(DEFAULT_PATIENT.name));
     await user.say("王五");
-    await user.press("居民身份证");
-    await user.press(/保持不变：4403/);
-    await user.press("保持不变：138****5678");
-    await user.press("保持不变：没有");
-    const summary = (await user.press(/保持不变：深圳市/)).text;
-    expect(summary).toContain("王五（男，1990-03-07）");
+    await user.press(zh.certificate.id_card);
+    await user.press(keep(maskCertificate(DEFAULT_PATIENT.idNumber)));
+    await user.tapReplyKeyboard(keep("138****5678"));
+    await user.press(keep(zh.patient.noClinicNo));
+    const summary = (await user.press(keep(DEFAULT_PATIENT.address))).text;
+    expect(summary).toContain(zh.confirm.patientLine("王五", zh.sex.male, "1990-03-07"));
   });
 });
 
@@ -193,9 +221,9 @@ describe("confirming", () => {
     await toPatientQuestions(user);
     await answerAdult(user);
     const before = world.sandbox.requestCount("/appointment/order");
-    await Promise.all([user.press("✅ 确认预约"), user.press("✅ 确认预约")]);
+    await Promise.all([user.press(zh.confirm.confirmButton), user.press(zh.confirm.confirmButton)]);
     expect(world.sandbox.requestCount("/appointment/order")).toBe(before + 1);
-    expect(user.lastMessage()?.text).toContain("预约成功");
+    expect(user.lastMessage()?.text.startsWith(placedTitle(zh))).toBe(true);
     expect(await storedSession(user)).not.toHaveProperty("draft");
   });
 
@@ -208,12 +236,12 @@ describe("confirming", () => {
     const resourceId = draft?.slot?.resourceId;
     expect(resourceId).toBeDefined();
     world.sandbox.takeSlot(resourceId ?? "");
-    const turn = await user.press("✅ 确认预约");
-    expect(turn.sent.map((m) => m.text).join("\n")).toContain("被其他人约走了");
-    expect(user.lastMessage()?.text).toContain("请选择就诊时间");
+    const turn = await user.press(zh.confirm.confirmButton);
+    expect(turn.sent.map((m) => m.text)).toContain(zh.confirm.slotTaken);
+    expect(user.lastMessage()?.text).toContain(zh.slot.prompt("", "", "").split("\n")[1]);
     // the details are kept: choosing another slot goes straight to the summary
     const summary = (await user.press(firstWithPlaces(user))).text;
-    expect(summary).toContain("请核对预约信息");
+    expect(summary.startsWith(summaryTitle(zh))).toBe(true);
   });
 });
 
@@ -226,7 +254,7 @@ describe("stale and interrupted conversations", () => {
     await user.say("/book");
     const before = await storedSession(user);
     const turn = await user.press(/医院/, { messageId: oldMenu?.messageId });
-    expect(turn.answer?.text).toBe("此菜单已过期");
+    expect(turn.answer?.text).toBe(zh.flow.expired);
     expect(await storedSession(user)).toEqual(before);
   });
 
@@ -242,19 +270,20 @@ describe("stale and interrupted conversations", () => {
       user.pressData(data, cities?.messageId),
     ]);
     expect(taps.every((t) => t.answer !== undefined)).toBe(true);
-    expect(taps.map((t) => t.answer?.text)).not.toContain("此菜单已过期");
-    expect(user.lastMessage()?.text).toContain("请选择医院");
-    expect((await storedSession(user))?.draft).toMatchObject({ city: expect.any(String) });
+    expect(taps.map((t) => t.answer?.text)).not.toContain(zh.flow.expired);
+    const draft = (await storedSession(user))?.draft as { city?: string } | undefined;
+    expect(draft).toMatchObject({ city: expect.any(String) });
+    expect(user.lastMessage()?.text.startsWith(zh.hospital.prompt(draft?.city ?? ""))).toBe(true);
     // the same old button pressed later is a stale press, and says so
     const late = await user.pressData(data, cities?.messageId);
-    expect(late.answer?.text).toBe("此菜单已过期");
+    expect(late.answer?.text).toBe(zh.flow.expired);
   });
 
   it("answers forged callback data politely", async () => {
     const user = newUser();
     await user.say("/book");
     const turn = await user.pressData("not|a|button|at|all");
-    expect(turn.answer?.text).toBe("此菜单已过期");
+    expect(turn.answer?.text).toBe(zh.flow.expired);
   });
 
   it("offers a fresh start when the session has expired", async () => {
@@ -262,10 +291,10 @@ describe("stale and interrupted conversations", () => {
     await user.say("/book");
     await world.redis.del(`${world.prefix}session:${user.id}`);
     const turn = await user.press(firstButton(user));
-    expect(turn.answer?.text).toBe("此菜单已过期");
-    expect(user.buttons().flat()).toEqual(["🔄 重新开始"]);
-    await user.press("🔄 重新开始");
-    expect(user.lastMessage()?.text).toContain("请选择城市");
+    expect(turn.answer?.text).toBe(zh.flow.expired);
+    expect(user.buttons().flat()).toEqual([zh.nav.startAgain]);
+    await user.press(zh.nav.startAgain);
+    expect(user.lastMessage()?.text).toBe(zh.city.prompt);
   });
 
   it("carries on after the bot restarts mid-flow", async () => {
@@ -280,16 +309,16 @@ describe("stale and interrupted conversations", () => {
     await user.press(firstWithPlaces(user));
     await user.press(firstWithPlaces(user));
     await answerAdult(user);
-    await user.press("✅ 确认预约");
-    expect(user.lastMessage()?.text).toContain("预约成功");
+    await user.press(zh.confirm.confirmButton);
+    expect(user.lastMessage()?.text.startsWith(placedTitle(zh))).toBe(true);
   });
 
   it("leaves the flow on Cancel and forgets what was entered", async () => {
     const user = newUser();
     await toPatientQuestions(user);
     await user.say("赵六");
-    await user.press("✖️ 取消");
-    expect(user.lastMessage()?.text).toContain("已退出预约");
+    await user.press(zh.nav.cancel);
+    expect(user.lastMessage()?.text).toBe(zh.flow.cancelled);
     expect(JSON.stringify(await storedSession(user))).not.toContain("赵六");
   });
 });

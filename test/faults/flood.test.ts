@@ -5,7 +5,13 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import { firstButton, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
+import {
+  firstButton,
+  firstWithPlaces,
+  promptLine,
+  startTestWorld,
+  type TestWorld,
+} from "../support/world.js";
 
 const POINTS = 8;
 const WINDOW_SECONDS = 2;
@@ -38,13 +44,13 @@ describe("a patient flooding the bot", () => {
     await flooder.say("/book");
     for (let step = 0; step < 4; step++) await flooder.press(firstButton(flooder));
     for (let step = 0; step < 2; step++) await flooder.press(firstWithPlaces(flooder));
-    expect(flooder.lastMessage()?.text).toContain("请选择就诊时间");
+    expect(flooder.lastMessage()?.text).toContain(promptLine(zh.slot.prompt("", "", "")));
     await sleep(WINDOW_SECONDS * 1000 + 100);
 
     const asked = world.sandbox.requestCount(SLOTS);
     const turns = [];
     for (let i = 0; i < POINTS + 6; i++) turns.push(await retrySlots(flooder));
-    const heard = turns.filter((t) => t.text.includes("请选择就诊时间"));
+    const heard = turns.filter((t) => t.text.includes(promptLine(zh.slot.prompt("", "", ""))));
     const notices = turns.filter((t) => t.text === zh.errors.flood);
     expect(heard).toHaveLength(POINTS);
     expect(notices).toHaveLength(1);
@@ -57,6 +63,6 @@ describe("a patient flooding the bot", () => {
     expect((await neighbour.say("/book")).text).toBe(zh.city.prompt);
 
     await sleep(WINDOW_SECONDS * 1000 + 100);
-    expect((await retrySlots(flooder)).text).toContain("请选择就诊时间");
+    expect((await retrySlots(flooder)).text).toContain(promptLine(zh.slot.prompt("", "", "")));
   });
 });

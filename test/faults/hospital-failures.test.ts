@@ -3,7 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import { firstButton, firstWithPlaces, startTestWorld, type TestWorld } from "../support/world.js";
+import {
+  firstButton,
+  firstWithPlaces,
+  promptLine,
+  startTestWorld,
+  type TestWorld,
+} from "../support/world.js";
 import { nextBotText } from "./bot-text.js";
 
 const SLOTS = "/appointment/resourceList";
@@ -37,7 +43,7 @@ describe("a failing hospital API", () => {
     failNextSlots(RETRIES);
     const asked = world.sandbox.requestCount(SLOTS);
     const turn = await user.press(firstWithPlaces(user));
-    expect(turn.text).toContain("请选择就诊时间");
+    expect(turn.text).toContain(promptLine(zh.slot.prompt("", "", "")));
     expect(world.sandbox.requestCount(SLOTS) - asked).toBe(RETRIES + 1);
   });
 
@@ -52,7 +58,7 @@ describe("a failing hospital API", () => {
     expect(world.sandbox.requestCount(SLOTS) - asked).toBe(RETRIES + 1);
 
     const retried = await user.press(zh.confirm.retry);
-    expect(retried.text).toContain("请选择就诊时间");
+    expect(retried.text).toContain(promptLine(zh.slot.prompt("", "", "")));
     expect(
       user
         .buttons()
@@ -75,6 +81,6 @@ describe("a failing hospital API", () => {
       world.sandbox.knobs.latencyMs = 0;
     }
     const retried = await user.press(zh.confirm.retry);
-    expect(retried.text).toContain("请选择就诊时间");
+    expect(retried.text).toContain(promptLine(zh.slot.prompt("", "", "")));
   });
 });

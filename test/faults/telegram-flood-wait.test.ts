@@ -2,7 +2,7 @@
 // the patient gets the message late rather than never, and the step is not lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
-import { startTestWorld, type TestWorld } from "../support/world.js";
+import { promptLine, startTestWorld, type TestWorld } from "../support/world.js";
 import { nextBotText } from "./bot-text.js";
 
 describe("Telegram asking the bot to slow down", () => {
@@ -31,7 +31,7 @@ describe("Telegram asking the bot to slow down", () => {
     expect((resent?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
     // the step went on: the city list is the live menu, and a tap on it works
     const next = await user.press(/深圳市/);
-    expect(next.text).toContain("请选择医院");
+    expect(next.text).toContain(promptLine(zh.hospital.prompt("")));
   });
 
   it("edits the menu again after retry_after when an edit is refused", async () => {
@@ -40,7 +40,7 @@ describe("Telegram asking the bot to slow down", () => {
     world.emulator.failNext("editMessageText", { error_code: 429, retry_after: 1 });
     const answer = nextBotText(user, 5_000);
     await user.press(/深圳市/);
-    expect(await answer).toContain("请选择医院");
+    expect(await answer).toContain(promptLine(zh.hospital.prompt("")));
     const edits = world.emulator.calls("editMessageText").filter((c) => c.payload.chat_id === user.id);
     expect(edits.filter((c) => c.error?.error_code === 429)).toHaveLength(1);
     expect(edits.filter((c) => c.error === undefined).length).toBeGreaterThanOrEqual(1);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { runDemo } from "../../src/demo/run-demo.js";
+import { demoPrefix, runDemo } from "../../src/demo/run-demo.js";
 import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from "../support/redis.js";
 import { ADULT_ID, DEFAULT_PATIENT } from "../support/world.js";
 
@@ -66,7 +66,7 @@ describe("the demo", () => {
   let dir = "";
   afterAll(async () => {
     const redis = testRedis();
-    await cleanPrefix(redis, prefix);
+    await cleanPrefix(redis, demoPrefix(prefix));
     redis.disconnect();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -75,6 +75,9 @@ describe("the demo", () => {
     dir = await mkdtemp(join(tmpdir(), "demo-"));
     const logFile = join(dir, "demo.log");
     const config = loadConfig({ REDIS_URL, REDIS_PREFIX: prefix, TELEGRAM_CHAT_PER_SECOND: "1000" });
+    // a key the last demo run left behind: the demo starts from nothing
+    const redis = testRedis();
+    await redis.set(`${demoPrefix(prefix)}bookings:1001`, "left over");
     const t = new Terminal();
     const demo = runDemo(config, { input: t.input, output: t.output, logFile, languageCode: "en" });
 
@@ -109,6 +112,11 @@ describe("the demo", () => {
     await demo;
 
     expect(t.text).not.toContain("(error)");
+    // the demo's keys live under a prefix of its own, never the configured one, and were cleared first
+    expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    expect(await redis.type(`${demoPrefix(prefix)}bookings:1001`)).toBe("hash");
+    expect(await redis.hlen(`${demoPrefix(prefix)}bookings:1001`)).toBe(1);
+    redis.disconnect();
     // the bot's log went to the file, not into the chat
     expect(await readFile(logFile, "utf8")).toContain('"msg":"update"');
   });

@@ -2,6 +2,7 @@
 // there (updates by kind, handling time, hospital calls by endpoint, bookings, Redis round trips, chats
 // in conversation) and each process starts from zero.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zh } from "../../src/i18n/zh.js";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { bookFirstAvailable } from "../support/world.js";
 import { type OpsWorld, startOpsWorld } from "./support.js";
@@ -25,10 +26,10 @@ describe("/metrics", () => {
     const user = world.user(7201);
     const { orderId } = await bookFirstAvailable(user);
     await user.say(`/cancel ${orderId}`);
-    await user.press("时间冲突");
+    await user.press(zh.cancel.reasons.schedule);
     await world.user(7202).say("/help");
-    const done = await user.press(/确认取消预约/);
-    expect(done.text).toContain("已取消");
+    const done = await user.press(zh.cancel.confirmButton);
+    expect(done.text.startsWith(zh.cancel.done(orderId, "").split("，")[0] ?? "")).toBe(true);
 
     const res = await fetch(`${world.service.http.url}/metrics`);
     expect(res.status).toBe(200);

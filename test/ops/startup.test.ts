@@ -25,11 +25,20 @@ describe("starting with a bad configuration", () => {
     expect(bot.stderr()).not.toContain("not-a-token");
   });
 
+  it("refuses to serve the sandbox hospital to a real bot unless asked for explicitly", async () => {
+    const bot = spawnBot({ BOT_TOKEN: VALID_TOKEN, PORT: "0" });
+    expect(await bot.exited).toBe(1);
+    const lines = bot.stderr().trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^ {2}- HOSPITAL_APP_TOKEN: a bot .* HOSPITAL_SANDBOX=true/);
+  });
+
   it("says where Redis was expected when none answers, in one line", async () => {
     const port = await freePort();
     const bot = spawnBot({
       BOT_TOKEN: VALID_TOKEN,
       REDIS_URL: `redis://user:hunter2@127.0.0.1:${port}`,
+      HOSPITAL_SANDBOX: "true",
       PORT: "0",
     });
     expect(await bot.exited).toBe(1);

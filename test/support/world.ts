@@ -4,6 +4,9 @@ import type { Redis } from "ioredis";
 import { type App, startApp } from "../../src/app.js";
 import { launchPolling } from "../../src/bot/polling.js";
 import { loadConfig } from "../../src/config.js";
+import { en } from "../../src/i18n/en.js";
+import type { Locale } from "../../src/i18n/index.js";
+import { zh } from "../../src/i18n/zh.js";
 import { createLogger, silentLogger } from "../../src/observability/logger.js";
 import { makeIdCardNumber } from "../../src/patient/id-card.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/server.js";
@@ -52,6 +55,72 @@ export const DEFAULT_PATIENT: PatientAnswers = {
   address: "深圳市福田区福华路1号",
 };
 
+/** The first line of the confirm step's summary ("Please check your booking:"). */
+export function summaryTitle(t: Locale): string {
+  return firstLine(
+    t.confirm.summary({
+      hospital: "",
+      department: "",
+      doctor: "",
+      when: "",
+      fee: "",
+      patient: "",
+      certificate: "",
+      mobile: "",
+    }),
+  );
+}
+
+/** The first line of the message that announces a placed order ("✅ Booked!"). */
+export function placedTitle(t: Locale): string {
+  return firstLine(t.confirm.placed({ orderId: "", takeNo: "", when: "", hospital: "" }));
+}
+
+/** The question a prompt ends with ("请选择就诊时间："), whatever names come before it. */
+export function promptLine(text: string): string {
+  return text.split("\n").at(-1) ?? "";
+}
+
+function firstLine(text: string): string {
+  return text.split("\n")[0] ?? "";
+}
+
+/** Matches exactly this text in either language (the helpers below serve Chinese and English patients). */
+function inEither(pick: (t: Locale) => string): RegExp {
+  return new RegExp(`^(?:${literal(pick(zh))}|${literal(pick(en))})$`);
+}
+
+/** The fixed opening of a text that takes a parameter: what comes before it ("✅ 预约已取消（订单号 "). */
+export function opening(text: (param: string) => string): string {
+  const full = text("\u0000");
+  return full.slice(0, full.indexOf("\u0000"));
+}
+
+/** The fixed ending of a text that takes a parameter: what comes after it. */
+export function ending(text: (param: string) => string): string {
+  const full = text("\u0000");
+  return full.slice(full.indexOf("\u0000") + 1);
+}
+
+/** The line of `text` that holds `needle` ("原因：时间冲突" of a cancellation's review). */
+export function lineWith(text: string, needle: string): string {
+  return text.split("\n").find((l) => l.includes(needle)) ?? "";
+}
+
+/** `text` as a regular expression that matches it literally. */
+export function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The order number and pickup code lines of the placed message, in either language. */
+function placedLines(): RegExp {
+  const lines = (t: Locale) =>
+    t.confirm.placed({ orderId: "\0", takeNo: "\0", when: "", hospital: "" }).split("\n");
+  const label = (t: Locale, i: number) => (lines(t)[i] ?? "").replace("\0", "");
+  const either = (i: number) => `(?:${literal(label(zh, i))}|${literal(label(en, i))})`;
+  return new RegExp(`${either(1)}(\\S+)\n${either(2)}(\\S+)`);
+}
+
 /** The label of the first button in the latest menu (the first choice of a list step). */
 export function firstButton(user: EmulatedUser): string {
   const label = user.buttons()[0]?.[0];
@@ -84,13 +153,13 @@ export async function bookFirstAvailable(
   await user.press(firstWithPlaces(user)); // session
   await user.press(firstWithPlaces(user)); // slot
   await user.say(p.name);
-  await user.press(/居民身份证|Resident ID/);
+  await user.press(inEither((t) => t.certificate.id_card));
   await user.say(p.idNumber);
   await user.say(p.mobile);
-  await user.press(/^没有$|^None$/);
+  await user.press(inEither((t) => t.patient.noClinicNo));
   await user.say(p.address);
-  const turn = await user.press(/确认预约|Confirm/);
-  const m = /(?:订单号|Order number)[:：]\s*(\S+)\n(?:取号密码|Pickup code)[:：]\s*(\S+)/.exec(turn.text);
+  const turn = await user.press(inEither((t) => t.confirm.confirmButton));
+  const m = placedLines().exec(turn.text);
   if (!m?.[1] || !m[2]) throw new Error(`no order number in: ${turn.text}`);
   return { orderId: m[1], takeNo: m[2] };
 }

@@ -143,6 +143,16 @@ describe("a telegraf bot in polling mode, talking to the emulator", () => {
     expect(hana.messages().find((m) => m.kind === "contact")?.phoneNumber).toBe("+8613912345678");
   });
 
+  it("keeps a one-time keyboard after it is used, until the bot removes it, as Telegram does", async () => {
+    const lou = emulator.user(16);
+    await lou.say("/fruit");
+    expect((await lou.tapReplyKeyboard("Apples")).text).toBe("echo: Apples");
+    // folded away, but one tap on the keyboard button brings it back: its labels can still be sent
+    expect(lou.replyKeyboard()).toEqual([["Apples", "Pears"]]);
+    expect((await lou.tapReplyKeyboard("Pears")).text).toBe("echo: Pears");
+    await expect(lou.tapReplyKeyboard("Plums")).rejects.toThrow(/No reply-keyboard button matching "Plums"/);
+  });
+
   it("explains a press that matches no button", async () => {
     const ivan = emulator.user(13);
     await ivan.say("/start");

@@ -67,6 +67,7 @@ export function createTestBot(emulator: TelegramEmulator, opts: { webhookReply?:
       Markup.keyboard([[Markup.button.contactRequest("Share contact")]]).oneTime(),
     ),
   );
+  bot.command("fruit", (ctx) => ctx.reply("Which fruit?", Markup.keyboard([["Apples", "Pears"]]).oneTime()));
   bot.on(message("contact"), (ctx) =>
     ctx.reply(`Thanks, ${ctx.message.contact.phone_number}`, Markup.removeKeyboard()),
   );

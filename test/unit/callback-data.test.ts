@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCallback, encodeCallback, newNonce } from "../../src/telegram/callback-data.js";
+import { decodeCallback, encodeCallback, GLOBAL_NONCE, newNonce } from "../../src/telegram/callback-data.js";
 
 describe("button payloads", () => {
   it("round-trips a button and stays within Telegram's 64 bytes", () => {
@@ -29,7 +29,26 @@ describe("button payloads", () => {
     }
   });
 
-  it("never draws the global nonce for a menu", () => {
-    for (let i = 0; i < 1000; i++) expect(newNonce()).not.toBe("0");
+  it("draws menu nonces that fit the codec and change from one drawing to the next", () => {
+    // A menu's buttons are recognised as stale by their nonce: repeated nonces would let a tap on an
+    // older menu pass for the current one.
+    const drawn = Array.from({ length: 1000 }, () => newNonce());
+    for (const nonce of drawn) {
+      expect(decodeCallback(encodeCallback({ nonce, action: "pick", arg: "1" }))?.nonce).toBe(nonce);
+      expect(nonce).not.toBe(GLOBAL_NONCE);
+    }
+    // 36^4 nonces: among 1000 drawn, a handful of repeats at most
+    expect(new Set(drawn).size).toBeGreaterThan(990);
+  });
+
+  it("reads a menu-only action under the global nonce as forged", () => {
+    expect(decodeCallback(`${GLOBAL_NONCE}|start|`)).toEqual({
+      nonce: GLOBAL_NONCE,
+      action: "start",
+      arg: "",
+    });
+    for (const action of ["pick", "ok", "restart", "back"]) {
+      expect(decodeCallback(`${GLOBAL_NONCE}|${action}|1`)).toBeUndefined();
+    }
   });
 });

@@ -49,6 +49,23 @@ describe("configuration", () => {
     expect(problems.join("\n")).not.toContain("not-a-token-secret-value");
   });
 
+  it("serves the sandbox hospital to a bot only when HOSPITAL_SANDBOX=true says so", () => {
+    const token = "123456:TEST-emulator-token-abcdefghijklmnop";
+    const problems = problemsOf({ BOT_TOKEN: token });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^HOSPITAL_APP_TOKEN: .*HOSPITAL_SANDBOX=true/);
+    expect(loadConfig({ BOT_TOKEN: token, HOSPITAL_SANDBOX: "true" }).hospital.auth).toEqual({
+      kind: "sandbox",
+    });
+    expect(loadConfig({ BOT_TOKEN: token, HOSPITAL_APP_TOKEN: "tok" }).hospital.auth.kind).toBe("fixed");
+    expect(problemsOf({ HOSPITAL_SANDBOX: "true", HOSPITAL_APP_TOKEN: "tok" })).toEqual([
+      "HOSPITAL_SANDBOX: set either it or the hospital credentials, not both",
+    ]);
+    expect(problemsOf({ HOSPITAL_SANDBOX: "yes" })).toEqual([
+      "HOSPITAL_SANDBOX: HOSPITAL_SANDBOX must be true or false",
+    ]);
+  });
+
   it("merges certificate-type overrides given as JSON", () => {
     expect(loadConfig({ HOSPITAL_CARD_TYPES: '{"passport": 9}' }).hospital.cardTypeOverrides).toEqual({
       passport: 9,

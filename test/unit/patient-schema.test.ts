@@ -108,9 +108,18 @@ describe("checks across a patient's answers", () => {
       birthday: "2010-01-01",
     };
     expect(validatePatient({ ...child, guardian: teenSister }, TODAY)).toEqual(["guardian.minor"]);
-    expect(validatePatient({ ...child, guardian: { ...mother, sex: "male" } }, TODAY)).toEqual([
-      "guardian.sex_mismatch",
+    expect(
+      validatePatient({ ...child, guardian: { ...mother, relation: "parent", sex: "male" } }, TODAY),
+    ).toEqual(["guardian.sex_mismatch"]);
+  });
+
+  it("refuses a relation that names the other sex than the guardian's", () => {
+    expect(validatePatient({ ...child, guardian: { ...mother, relation: "father" } }, TODAY)).toEqual([
+      "relation.sex_mismatch",
     ]);
+    expect(validatePatient({ ...child, guardian: { ...mother, relation: "grandparent" } }, TODAY)).toEqual(
+      [],
+    );
   });
 
   it("notices when the child's own certificate was entered as the guardian's", () => {
@@ -121,6 +130,12 @@ describe("checks across a patient's answers", () => {
       sex: "male" as const,
     };
     expect(validatePatient({ ...child, guardian }, TODAY)).toContain("guardian.same_certificate");
+    // the same citizen number under another document type is still the child's
+    const asIdCard = {
+      ...guardian,
+      certificate: { kind: "id_card" as const, number: child.certificate.number },
+    };
+    expect(validatePatient({ ...child, guardian: asIdCard }, TODAY)).toContain("guardian.same_certificate");
   });
 
   it("refuses a birthday after today", () => {

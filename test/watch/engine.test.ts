@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/en.js";
 import { zh } from "../../src/i18n/zh.js";
+import { blockedChatKey } from "../../src/telegram/blocked-chats.js";
 import { pollJob } from "../../src/watch/engine.js";
 import { targetText } from "../../src/watch/messages.js";
 import { doctorTarget, SETTINGS, startWatchWorld, type WatchWorld } from "./support.js";
@@ -444,8 +445,13 @@ describe("the patient's watches", () => {
     await world.settle();
     // paused: not offered the second place either
     expect(world.sent.map((m) => m.chatId)).toEqual([112]);
+    // the patient writes to the bot again (the session clears the mark): their watch runs again
     world.chatAnswers.delete(111);
-    expect(await a.watches.resume(111)).toBe(true);
+    await world.redis.del(blockedChatKey(world.prefix, 111));
+    world.sandbox.freePlace(schedule.scheduleId);
+    world.clock.advance(ONE_INTERVAL);
+    await world.settle();
+    expect(world.sent.filter((m) => m.chatId === 111)).toHaveLength(1);
   });
 
   it("erases a patient's watches, offers and queue places, and reports them before", async () => {

@@ -12,6 +12,7 @@ import { createJobs, type Jobs } from "../../src/jobs/jobs.js";
 import { silentLogger } from "../../src/observability/logger.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
+import { createBlockedChats } from "../../src/telegram/blocked-chats.js";
 import type { Button } from "../../src/telegram/menu.js";
 import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
 import { createWatchEngine, type WatchEngine, type WatchObserver } from "../../src/watch/engine.js";
@@ -119,9 +120,13 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
     const catalog = createCatalog({ api, redis, prefix, logger });
     const jobs = createJobs({ redisUrl: REDIS_URL, prefix, logger, now: clock.now, lockMs: o.lockMs });
     const store = createWatchStore({ redis, prefix });
+    // as src/watch/notify.ts does: a marked chat is skipped, a 403 marks it
+    const blockedChats = createBlockedChats({ redis, prefix, logger });
     const notify: Notify = async (chatId, text, rows = []) => {
+      if (await blockedChats.isBlocked(chatId)) return "blocked";
       const answer = chatAnswers.get(chatId) ?? "sent";
       if (answer === "sent") sent.push({ chatId, text, rows, process: index });
+      if (answer === "blocked") await blockedChats.markBlocked(chatId);
       return answer;
     };
     const engine = createWatchEngine({

@@ -2,7 +2,7 @@
 // truncated, another version's) and buttons of an older menu get a short "expired" answer and a way to
 // start again, and change nothing. A double tap is the exception: its second press arrived while the
 // first was still redrawing the same message, so the patient already sees the answer; it is answered
-// silently.
+// silently. A press with no message (an inline-mode message's) changes nothing at all.
 import type { MiddlewareFn } from "telegraf";
 import { decodeCallback, GLOBAL_NONCE } from "../../telegram/callback-data.js";
 import { retireMenu } from "../../telegram/menu.js";
@@ -12,6 +12,9 @@ import type { BotContext } from "../context.js";
 export const buttonGate: MiddlewareFn<BotContext> = async (ctx, next) => {
   const query = ctx.callbackQuery;
   if (!query) return next();
+  // A press on an inline-mode message (inline_message_id, no message) has no chat to answer in, and the
+  // bot never sends such messages: whatever its data says, even a global action, it only gets its answer.
+  if (query.message === undefined) return answerButton(ctx, ctx.t.flow.expired);
   const button = "data" in query ? decodeCallback(query.data) : undefined;
   const current = ctx.session?.menu;
   // A menu's nonce is only ever drawn on the menu's own message; anywhere else the data was copied.

@@ -6,6 +6,7 @@ import { navRow } from "../../telegram/keyboards.js";
 import { showMenu } from "../../telegram/menu.js";
 import { answerButton } from "../answer.js";
 import type { BotContext } from "../context.js";
+import { hospitalReason } from "../hospital-text.js";
 
 export const hospitalErrors: MiddlewareFn<BotContext> = async (ctx, next) => {
   try {
@@ -18,7 +19,7 @@ export const hospitalErrors: MiddlewareFn<BotContext> = async (ctx, next) => {
     );
     const text =
       e instanceof HospitalApiError
-        ? ctx.t.errors.hospitalRefused(e.apiMessage)
+        ? ctx.t.errors.hospitalRefused(hospitalReason(ctx.t, e.code, e.apiMessage))
         : ctx.t.errors.hospitalUnavailable;
     await answerButton(ctx);
     const inFlow = ctx.session?.__scenes?.current !== undefined;

@@ -3,6 +3,7 @@
 import type { MiddlewareFn } from "telegraf";
 import { langFromTelegram, localeFor } from "../../i18n/index.js";
 import { ChatBusyError, SessionUnavailableError } from "../../session/errors.js";
+import { isBlockedError } from "../../telegram/blocked-chats.js";
 import { answerButton } from "../answer.js";
 import type { BotContext } from "../context.js";
 
@@ -48,10 +49,20 @@ export function updateLog(observe?: UpdateObserver): MiddlewareFn<BotContext> {
 }
 
 async function apologise(ctx: BotContext, err: unknown): Promise<void> {
+  if (isBlockedError(err) && ctx.chat) {
+    // nobody to apologise to: marked (logged once, at info) so nothing more is sent to this chat
+    await ctx.deps.blockedChats
+      .markBlocked(ctx.chat.id)
+      .catch((e: unknown) => ctx.deps.logger.warn({ err: e }, "could not mark a blocked chat"));
+    return;
+  }
   const t = ctx.t ?? localeFor(langFromTelegram(ctx.from?.language_code));
   const text =
     err instanceof SessionUnavailableError
-      ? t.errors.sessionUnavailable
+      ? // what this update changed is lost when the save failed, and all of it when Redis keeps nothing
+        err.operation === "lock-and-load" && ctx.deps.sessionsSurviveRestart
+        ? t.errors.sessionUnavailable
+        : t.errors.sessionUnavailableNoPromise
       : err instanceof ChatBusyError
         ? t.errors.busy
         : t.errors.generic;
