@@ -144,6 +144,15 @@ export function reconcile(input: ReconcileInput): {
   const forget = new Set(input.forget ?? []);
   const busy = new Set<string>();
   for (const s of Object.values(sessions)) {
+    // a place booked through its offer is gone: nobody else is offered it
+    const booked = s.places.filter((p) =>
+      released.some((r) => r.outcome === "booked" && r.watchId === p.holder?.watchId),
+    );
+    for (const p of booked) {
+      end(s, p, "booked");
+      s.places.splice(s.places.indexOf(p), 1);
+      s.available = Math.max(0, s.available - 1);
+    }
     for (const p of s.places) {
       if (forget.size > 0) p.offered = p.offered.filter((id) => !forget.has(id));
       if (!p.holder) continue;

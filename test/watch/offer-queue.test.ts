@@ -141,4 +141,18 @@ describe("the fair queue", () => {
     expect(JSON.stringify(r2.state)).not.toContain('"a"');
     expect(r2.offers.map((o) => o.watch.id)).toEqual(["b"]);
   });
+
+  it("takes a place booked through its offer out of the queue", () => {
+    const r1 = run(emptyState(), 0, [w1, w2], [session(1)]);
+    const r2 = reconcile({
+      state: r1.state,
+      watchers: [w2],
+      now: 1_000,
+      holdMs: HOLD,
+      newOfferId,
+      released: [{ watchId: "a", outcome: "booked" }],
+    });
+    expect(r2.ended).toMatchObject([{ watchId: "a", outcome: "booked" }]);
+    expect(r2.offers).toEqual([]);
+  });
 });
