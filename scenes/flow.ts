@@ -21,7 +21,7 @@ import { patientStep } from "./patient.js";
 import { draftOf } from "./shared/draft.js";
 import type { FlowStep } from "./shared/step.js";
 import { slotStep } from "./slot.js";
-import { watchSetupStep } from "./watch-setup.js";
+import { watchSetupStep } from "./watch.js";
 
 /** The ids a direct entry can carry; each is checked against the catalog before it is used. */
 export interface FlowChoices {
