@@ -376,7 +376,6 @@ export const en: Locale = {
       entry: (n: number, what: string, sessions: string, until: string) =>
         `${n}. ${what}\n   ${sessions} · until ${until}`,
       stopButton: (n: number) => `🛑 Stop no. ${n}`,
-      paused: "⏸ Your watches were paused while the bot was blocked; they are running again.",
     },
   },
   privateOnly: {

@@ -369,7 +369,6 @@ export const zh = {
       entry: (n: number, what: string, sessions: string, until: string) =>
         `${n}. ${what}\n   ${sessions} · 到 ${until}`,
       stopButton: (n: number) => `🛑 停止第 ${n} 项`,
-      paused: "⏸ 您屏蔽过本助手，候补提醒已暂停；现在已恢复。",
     },
   },
   privateOnly: {
