@@ -61,7 +61,9 @@ function both(ours: AppHooks, theirs: AppHooks | undefined): AppHooks {
 
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const { config, logger } = opts;
-  const metrics = createMetrics();
+  // the app's clock, so ages (the last good watch poll) agree with what the app recorded
+  const appNow = opts.now;
+  const metrics = createMetrics(appNow ? { now: () => appNow().getTime() } : {});
   const app = await startApp({ config, logger, now: opts.now, hooks: both(metrics.hooks, opts.hooks) });
   metrics.watchStats(() => app.watches.stats());
   let http: HttpServer | undefined;
