@@ -13,6 +13,7 @@ import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.j
 import { DAY_CHOICES, SESSION_CHOICES, type WatchTarget } from "../../src/watch/watch.js";
 import { percentile } from "../stats.js";
 import type { CreatedWatch, FromReplica, ReplicaSpec, ReplicaStats, ToReplica, WatchRequest } from "./ipc.js";
+import { doctorsOf, pickTargets } from "./targets.js";
 import { verify } from "./verify.js";
 
 const USAGE = `usage: npm run bench:watch -- [--quick] [--watches N] [--targets N] [--seconds S] [--interval S]
@@ -99,38 +100,6 @@ async function startReplica(spec: ReplicaSpec): Promise<Replica> {
   };
 }
 
-/** the doctors polled for a target (a department: all of its doctors) */
-function doctorsOf(sandbox: Sandbox, t: WatchTarget): number[] {
-  if (t.kind === "doctor") return [Number(t.doctorId)];
-  return sandbox.world.department(Number(t.depId))?.doctors.map((d) => d.doctorId) ?? [];
-}
-
-/** Doctor and department targets, the hospitals releasing at 08:00 first (the run starts just before). */
-function pickTargets(sandbox: Sandbox, count: number): WatchTarget[] {
-  const hospitals = [...sandbox.world.hospitals].sort(
-    (a, b) => Number(b.openMinute === 480) - Number(a.openMinute === 480),
-  );
-  const departments = hospitals.flatMap((h) => h.departments);
-  const wantDeps = Math.round(count / 5);
-  const stride = Math.max(1, Math.floor(departments.length / Math.max(1, wantDeps)));
-  const deps: WatchTarget[] = departments
-    .filter((_, i) => i % stride === 0)
-    .slice(0, wantDeps)
-    .map((d) => ({ kind: "department", unitId: String(d.unitId), depId: String(d.depId) }));
-  const taken = new Set(deps.map((d) => d.depId));
-  const doctors: WatchTarget[] = departments
-    .filter((d) => !taken.has(String(d.depId)))
-    .flatMap((d) => d.doctors)
-    .slice(0, count - deps.length)
-    .map((d) => ({
-      kind: "doctor",
-      unitId: String(d.unitId),
-      depId: String(d.depId),
-      doctorId: String(d.doctorId),
-    }));
-  return [...doctors, ...deps];
-}
-
 /** Keys that exist per watch (its record, its queue place, its sent markers and offers), and the rest. */
 const PER_WATCH = /^(watches:|watch:q:|watch-sent:|watch-offer:|watch-booking:|watch-blocked:)/;
 
@@ -205,6 +174,9 @@ async function main(): Promise<void> {
   const targets = pickTargets(sandbox, o.targets);
   const doctorCalls = targets.map((t) => doctorsOf(sandbox, t).length);
   const callsPerRound = doctorCalls.reduce((a, b) => a + b, 0);
+  const releasing = targets
+    .flatMap((t) => doctorsOf(sandbox, t))
+    .filter((id) => sandbox.world.hospital(sandbox.world.doctor(id)?.unitId ?? 0)?.openMinute === 480).length;
   const watchEnv = {
     WATCH_INTERVAL_SECONDS: String(o.interval),
     WATCH_RELEASE_INTERVAL_SECONDS: "10",
@@ -215,7 +187,8 @@ async function main(): Promise<void> {
   };
   process.stdout.write(
     `watch benchmark: ${REPLICAS} replicas (webhook mode), ${o.watches} watches over ${targets.length} targets ` +
-      `(${targets.filter((t) => t.kind === "department").length} departments), ${o.seconds} s, interval ${o.interval} s\n`,
+      `(${targets.filter((t) => t.kind === "department").length} departments), ${o.seconds} s, interval ${o.interval} s\n` +
+      `  ${callsPerRound} doctors polled per round, ${releasing} of them in hospitals releasing at 08:00\n`,
   );
   const replicas: Replica[] = [];
   try {
