@@ -4,61 +4,32 @@
 // - a target's next poll is named in `watch:sched:<tid>`; only the job it names may poll, and only a job
 //   that still finds its own name there schedules the next one (compare-and-set), so a process that dies
 //   mid-poll and comes back late neither polls twice nor forks a second chain of polls;
-// - the offer state of a target changes under a short Redis lock, by the pure reconcile();
-// - a notification goes out only after `SET NX` on (watch, session, place): never twice for one place.
-import { randomBytes } from "node:crypto";
+// - the offer state of a target changes under a short Redis lock, by the pure reconcile(), and a
+//   notification goes out only after `SET NX` on (watch, session, place) (offers.ts).
 import type { Redis } from "ioredis";
-import { z } from "zod";
 import type { Catalog } from "../catalog/catalog.js";
 import type { ScheduleSnapshots } from "../catalog/schedule-snapshots.js";
 import type { WatchSettings } from "../config.js";
 import { HospitalApiError, HospitalUnavailableError } from "../hospital/errors.js";
-import type { HospitalApi, Period, Schedule } from "../hospital/types.js";
+import type { HospitalApi, Schedule } from "../hospital/types.js";
 import { localeFor } from "../i18n/index.js";
-import { defineJobKind, type Jobs } from "../jobs/jobs.js";
+import type { Jobs } from "../jobs/jobs.js";
 import type { Logger } from "../observability/logger.js";
 import { chinaToday } from "../time/china-time.js";
-import { offerView, targetText } from "./messages.js";
-import type { Notify, NotifyOutcome } from "./notify.js";
-import {
-  type EndedHold,
-  holdsOf,
-  type NewOffer,
-  parseTargetState,
-  type Released,
-  reconcile,
-} from "./offer-queue.js";
+import { holdJob, pollJob, sweepJob } from "./jobs.js";
+import { targetText } from "./messages.js";
+import type { Notify } from "./notify.js";
+import type { WatchObserver } from "./observer.js";
+import { holdsOf, type Released } from "./offer-queue.js";
+import { createOfferQueue, type OfferRecord, STATE_TTL_MS } from "./offers.js";
 import type { PollBudget } from "./poll-budget.js";
 import { nextPollAt } from "./poll-timing.js";
 import type { Watch } from "./watch.js";
 import type { WatchStore } from "./watch-store.js";
 
-export type PollOutcome = "ok" | "failed" | "rate_limited" | "budget_wait" | "paused";
-export type OfferOutcome = "offered" | EndedHold["outcome"];
-
-/** What the engine reports, for metrics and the benchmark. */
-export interface WatchObserver {
-  onPoll?(outcome: PollOutcome, calls: number): void;
-  onNotify?(kind: "offer" | "ended", outcome: NotifyOutcome): void;
-  onOffer?(outcome: OfferOutcome): void;
-  /** seconds from a poll seeing a place free to its first watcher being told, when that poll told them */
-  onSeenToNotified?(seconds: number): void;
-  /** every notification of an offer sent, in the order sent (the benchmark checks fairness with it) */
-  onOfferSent?(e: {
-    tid: string;
-    scheduleId: string;
-    n: number;
-    watch: Watch;
-    first: boolean;
-    /** ms, app clock: when the hold ends (it began when the queue decided) */
-    until: number;
-    date: string;
-    period: Period;
-    doctorId: string;
-  }): void;
-  /** a patient set (or changed) a watch */
-  onWatchSet?(watch: Watch): void;
-}
+export { holdJob, pollJob, sweepJob } from "./jobs.js";
+export type { OfferOutcome, PollOutcome, WatchObserver } from "./observer.js";
+export { type OfferRecord, offerRecordSchema } from "./offers.js";
 
 export interface EngineOptions {
   redis: Redis;
@@ -77,57 +48,15 @@ export interface EngineOptions {
   random?: () => number;
 }
 
-/** A stored offer: what the Book now and Keep watching buttons of one notification refer to. */
-export const offerRecordSchema = z.object({
-  offerId: z.string(),
-  watchId: z.string(),
-  tid: z.string(),
-  scheduleId: z.string(),
-  n: z.number(),
-  unitId: z.string(),
-  depId: z.string(),
-  doctorId: z.string(),
-  date: z.string(),
-  period: z.enum(["am", "pm", "em"]),
-  until: z.number(),
-});
-export type OfferRecord = z.infer<typeof offerRecordSchema>;
-
-export const pollJob = defineJobKind({
-  queue: "watch-poll",
-  schema: z.object({ tid: z.string(), at: z.number() }),
-  concurrency: 4,
-  attempts: 1,
-  // the sched key, not the job's record, decides which poll may run: no "done" records to pile up
-  keepCompletedSeconds: 0,
-});
-export const holdJob = defineJobKind({
-  queue: "watch-hold",
-  schema: z.object({ tid: z.string() }),
-  concurrency: 4,
-  attempts: 3,
-  keepCompletedSeconds: 0,
-});
-export const sweepJob = defineJobKind({
-  queue: "watch-sweep",
-  schema: z.object({ bucket: z.number() }),
-  concurrency: 1,
-  attempts: 1,
-});
-
 const SWEEP_MS = 5 * 60_000;
 /** a snapshot this fresh (another process's reading, a patient's) saves a poll its call */
 const FRESH_MS = 5_000;
 const RATE_LIMIT_PAUSE_MS = 5 * 60_000;
-const SENT_TTL_SECONDS = 3 * 86_400;
-const STATE_TTL_MS = 16 * 86_400_000;
-const LOCK_MS = 10_000;
 
 const CAS_NEXT = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
-const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export interface WatchEngine {
   /** makes sure the target has a poll scheduled (now, when it has none) */
@@ -140,7 +69,6 @@ export interface WatchEngine {
   /** adds the first sweep; the sweep re-schedules polls a crash left without one */
   start(): Promise<void>;
   keys: {
-    offer(userId: number, offerId: string): string;
     sentPattern(userId: number): string;
     offerPattern(userId: number): string;
   };
@@ -164,19 +92,13 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
     releaseIntervalMs: settings.releaseIntervalSeconds * 1000,
     releaseWindowMs: settings.releaseWindowMinutes * 60_000,
   };
-  const holdMs = settings.holdSeconds * 1000;
+  const queue = createOfferQueue({ ...opts, observer, random });
+  const evaluate = queue.evaluate;
   const keys = {
     sched: (tid: string) => `${prefix}watch:sched:${tid}`,
     fails: (tid: string) => `${prefix}watch:fails:${tid}`,
-    state: (tid: string) => `${prefix}watch:offers:${tid}`,
-    lock: (tid: string) => `${prefix}watch:lock:${tid}`,
-    times: (scheduleId: string) => `${prefix}watch:times:${encodeURIComponent(scheduleId)}`,
+    state: queue.keys.state,
     lastOk: `${prefix}watch:last-ok`,
-    sent: (userId: number, watchId: string, scheduleId: string, n: number) =>
-      `${prefix}watch-sent:${userId}:${watchId}:${encodeURIComponent(scheduleId)}.${n}`,
-    offer: (userId: number, offerId: string) => `${prefix}watch-offer:${userId}:${offerId}`,
-    sentPattern: (userId: number) => `${prefix}watch-sent:${userId}:*`,
-    offerPattern: (userId: number) => `${prefix}watch-offer:${userId}:*`,
   };
   const schedTtlMs = (at: number) => Math.max(0, at - now()) + 2 * pace.intervalMs + SWEEP_MS;
 
@@ -196,137 +118,6 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
     if (ok !== 1) return false;
     await schedulePoll(tid, to);
     return true;
-  }
-
-  async function withLock<T>(tid: string, fn: () => Promise<T>): Promise<T> {
-    const token = randomBytes(8).toString("hex");
-    const deadline = Date.now() + LOCK_MS;
-    while ((await redis.set(keys.lock(tid), token, "PX", LOCK_MS, "NX")) !== "OK") {
-      if (Date.now() > deadline) throw new Error(`watch target ${tid} stayed locked`);
-      await new Promise((r) => setTimeout(r, 10 + Math.floor(random() * 20)));
-    }
-    try {
-      return await fn();
-    } finally {
-      await redis.eval(UNLOCK, 1, keys.lock(tid), token).catch(() => {});
-    }
-  }
-
-  /** the free slots' times of a session, read once per session while offers go out */
-  async function timesOf(s: NewOffer["session"]): Promise<string[]> {
-    const cached = await redis.get(keys.times(s.scheduleId));
-    if (cached !== null) {
-      const parsed = z.array(z.string()).safeParse(JSON.parse(cached));
-      if (parsed.success) return parsed.data;
-    }
-    try {
-      // the times are worth a call only while the budget has one to spare
-      if (!(await budget.trySpend(1))) return [];
-      const slots = await opts.api.listSlots(s.unitId, s.scheduleId);
-      const times = slots
-        .filter((x) => x.available > 0)
-        .map((x) => `${x.beginTime.slice(11, 16)}–${x.endTime.slice(11, 16)}`);
-      await redis.set(keys.times(s.scheduleId), JSON.stringify(times), "EX", 60);
-      return times;
-    } catch {
-      // the offer is worth sending without its times
-      return [];
-    }
-  }
-
-  async function sendOffers(tid: string, offers: NewOffer[]): Promise<Released[]> {
-    const blocked: Released[] = [];
-    const untils = new Set<number>();
-    for (const o of offers) {
-      const w = o.watch;
-      observer.onOffer?.("offered");
-      untils.add(o.until);
-      const fresh = await redis.set(
-        keys.sent(w.userId, w.id, o.session.scheduleId, o.place.n),
-        "1",
-        "EX",
-        SENT_TTL_SECONDS,
-        "NX",
-      );
-      if (fresh !== "OK") continue;
-      const record: OfferRecord = {
-        offerId: o.offerId,
-        watchId: w.id,
-        tid,
-        scheduleId: o.session.scheduleId,
-        n: o.place.n,
-        unitId: o.session.unitId,
-        depId: o.session.depId,
-        doctorId: o.session.doctorId,
-        date: o.session.date,
-        period: o.session.period,
-        until: o.until,
-      };
-      await redis.set(keys.offer(w.userId, o.offerId), JSON.stringify(record), "PX", holdMs + 86_400_000);
-      const times = await timesOf(o.session);
-      const view = await offerView(localeFor(w.lang), opts.catalog, {
-        offerId: o.offerId,
-        watchId: w.id,
-        session: o.session,
-        times,
-        holdSeconds: settings.holdSeconds,
-      });
-      const outcome = await opts.notify(w.chatId, view.text, view.rows);
-      observer.onNotify?.("offer", outcome);
-      if (outcome === "sent") {
-        if (o.fresh) observer.onSeenToNotified?.(Math.max(0, now() - o.place.seenAt) / 1000);
-        observer.onOfferSent?.({
-          tid,
-          scheduleId: o.session.scheduleId,
-          n: o.place.n,
-          watch: w,
-          first: o.first,
-          until: o.until,
-          date: o.session.date,
-          period: o.session.period,
-          doctorId: o.session.doctorId,
-        });
-      }
-      if (outcome === "blocked") blocked.push({ watchId: w.id, offerId: o.offerId, outcome: "passed" });
-    }
-    // each hold's end is a job; holds ending at the same instant share one
-    for (const until of untils)
-      await jobs.add(holdJob, { tid }, { id: `hold.${tid}.${until}`, runAt: new Date(until) });
-    return blocked;
-  }
-
-  /** The fair queue's one step: under the target's lock, then the notifications in queue order. */
-  async function evaluate(
-    tid: string,
-    input: { observed?: Schedule[]; watchers?: Watch[]; released?: Released[]; forget?: string[] },
-  ): Promise<void> {
-    let released = input.released ?? [];
-    let observed = input.observed;
-    // a blocked chat's hold is passed on at once, which may make another offer: a few rounds at most
-    for (let round = 0; round < 5; round++) {
-      const watchers = input.watchers ?? (await store.watchersOf(tid));
-      const blockedChats = await store.blockedAmong(watchers.map((w) => w.chatId));
-      const active = watchers.filter((w) => !blockedChats.has(w.chatId));
-      const result = await withLock(tid, async () => {
-        const state = parseTargetState(await redis.get(keys.state(tid)));
-        const r = reconcile({
-          state,
-          observed,
-          watchers: active,
-          now: now(),
-          holdMs,
-          released,
-          forget: input.forget,
-          newOfferId: () => randomBytes(5).toString("hex"),
-        });
-        await redis.set(keys.state(tid), JSON.stringify(r.state), "PX", STATE_TTL_MS);
-        return r;
-      });
-      for (const e of result.ended) observer.onOffer?.(e.outcome);
-      released = await sendOffers(tid, result.offers);
-      observed = undefined;
-      if (released.length === 0) return;
-    }
   }
 
   /** Watches whose time is up end here, each told once (the removal decides who tells). */
@@ -438,7 +229,7 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
   }
 
   async function onHold(tid: string): Promise<void> {
-    const state = parseTargetState(await redis.get(keys.state(tid)));
+    const state = await queue.stateOf(tid);
     const t = now();
     if (!holdsOf(state).some((h) => h.until <= t)) return;
     await evaluate(tid, {});
@@ -459,20 +250,11 @@ export function createWatchEngine(opts: EngineOptions): WatchEngine {
   jobs.handle(sweepJob, (d) => sweep(d.bucket));
 
   return {
-    keys,
+    keys: { sentPattern: queue.keys.sentPattern, offerPattern: queue.keys.offerPattern },
     ensurePolled,
     release: (tid, released) => evaluate(tid, { released }),
     forget: (tid, watchIds) => evaluate(tid, { forget: watchIds }),
-    async offer(userId, offerId) {
-      const raw = await redis.get(keys.offer(userId, offerId));
-      if (!raw) return undefined;
-      try {
-        const r = offerRecordSchema.safeParse(JSON.parse(raw));
-        return r.success ? r.data : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    offer: queue.offer,
     async start() {
       const bucket = Math.floor(now() / SWEEP_MS) + 1;
       await jobs.add(sweepJob, { bucket }, { id: `sweep.${bucket}`, runAt: new Date(bucket * SWEEP_MS) });

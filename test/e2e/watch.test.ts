@@ -32,7 +32,7 @@ const offerTitle = (t: Locale) =>
   t.watch
     .offer({ doctor: "", place: "", day: "", session: "", times: "", left: 0, fee: "", holdMinutes: 0 })
     .split("\n")[0];
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("watching a full doctor", () => {
   let world: TestWorld;
@@ -82,14 +82,14 @@ describe("watching a full doctor", () => {
     await user.say("/book");
     for (const name of [hospital.city.name, hospital.name, department.name]) {
       await user.say(name);
-      await user.press(new RegExp(`^(✓ )?${escape(name)}`));
+      await user.press(new RegExp(`^(✓ )?${escapeRe(name)}`));
     }
   }
 
   async function toDays(user: EmulatedUser) {
     await toDoctorList(user);
     await user.say(full.doctor.name);
-    return user.press(new RegExp(`^(✓ )?${escape(full.doctor.name)}`));
+    return user.press(new RegExp(`^(✓ )?${escapeRe(full.doctor.name)}`));
   }
 
   /** 🔔 on the doctor's days, the whole window, any session */
