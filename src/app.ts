@@ -13,7 +13,8 @@ import type { BotDeps } from "./bot/deps.js";
 import type { UpdateObserver } from "./bot/middleware/update-log.js";
 import { createSessionCodec } from "./bot/sealed-session.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
-import type { Config } from "./config.js";
+import { createScheduleSnapshots } from "./catalog/schedule-snapshots.js";
+import { type Config, configWarnings } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
@@ -30,6 +31,12 @@ import type { RoundTrip } from "./session/chat-lock.js";
 import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
+import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
+import { createNotify } from "./watch/notify.js";
+import { watchingOrders } from "./watch/order-hook.js";
+import { createPollBudget } from "./watch/poll-budget.js";
+import { createWatchService, type WatchService } from "./watch/service.js";
+import { createWatchStore } from "./watch/watch-store.js";
 
 export interface AppHooks {
   onUpdate?: UpdateObserver;
@@ -40,6 +47,8 @@ export interface AppHooks {
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall?: (e: TelegramCallEvent) => void;
+  /** the watch engine's polls, offers and notifications */
+  watch?: WatchObserver;
 }
 
 export interface AppOptions {
@@ -64,6 +73,8 @@ export interface App {
   deps: BotDeps;
   /** background jobs (BullMQ on the same Redis); every replica runs the workers */
   jobs: Jobs;
+  /** watching doctors: the patient's side (the engine runs on jobs) */
+  watches: WatchService;
   /** closes what startApp opened (not the bot's transport: the caller stops that first) */
   close(): Promise<void>;
 }
@@ -108,6 +119,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
     );
   }
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const redis = await connectRedis(config.redis.url);
   await opts.beforeStart?.(redis);
   const durability = await readRedisDurability(redis);
@@ -145,7 +157,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onSharedWait: opts.hooks?.onHospitalWait,
   });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
-  const orders = createOrderService({
+  const placeOrders = createOrderService({
     api: hospital,
     records: bookings,
     redis,
@@ -185,10 +197,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     version: opts.privacyNoticeVersion,
   });
-  const userData = createUserData(
-    userDataFamilies({ redis, prefix: config.redis.prefix, bookings, patients, consent, blockedChats }),
-    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
-  );
   await createRetention({
     jobs,
     bookings,
@@ -198,6 +206,47 @@ export async function startApp(opts: AppOptions): Promise<App> {
     bookingDaysAfterVisit: config.retention.bookingDaysAfterVisit,
     savedPatientIdleDays: config.retention.savedPatientIdleDays,
   }).install();
+  const prefix = config.redis.prefix;
+  const watchStore = createWatchStore({ redis, prefix });
+  const watchEngine = createWatchEngine({
+    redis,
+    prefix,
+    jobs,
+    catalog,
+    api: hospital,
+    snapshots: createScheduleSnapshots({ api: hospital, redis, prefix, now, logger }),
+    store: watchStore,
+    budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
+    // the bot is built below; notifications only go out once jobs have started
+    notify: createNotify({ telegram: () => bot.telegram, blockedChats, logger }),
+    settings: config.watch,
+    logger,
+    now,
+    observer: opts.hooks?.watch,
+  });
+  const watches = createWatchService({
+    redis,
+    prefix,
+    store: watchStore,
+    engine: watchEngine,
+    catalog,
+    settings: config.watch,
+    now,
+    observer: opts.hooks?.watch,
+  });
+  const orders = watchingOrders(placeOrders, watches);
+  const userData = createUserData(
+    userDataFamilies({
+      redis,
+      prefix: config.redis.prefix,
+      bookings,
+      patients,
+      consent,
+      blockedChats,
+      watches,
+    }),
+    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
+  );
   const deps: BotDeps = {
     catalog,
     orders,
@@ -207,6 +256,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     consent,
     userData,
     retention: { ...config.retention, sessionTtlSeconds: config.sessionTtlSeconds },
+    watches,
     logger,
     now,
     sessionsSurviveRestart: durability.persistent === true,
@@ -229,6 +279,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   // the features above registered their job handlers; from here this process takes its share
   await jobs.start();
+  await watchEngine.start();
   return {
     bot,
     redis,
@@ -237,6 +288,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox,
     deps,
     jobs,
+    watches,
     async close() {
       await jobs.close();
       orders.close();

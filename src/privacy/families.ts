@@ -17,6 +17,13 @@ export interface FamilySources {
   patients: SavedPatients;
   consent: ConsentStore;
   blockedChats: BlockedChats;
+  watches: WatchFamilySource;
+}
+
+/** the watch service's own inventory and erasure (src/watch/service.ts) */
+interface WatchFamilySource {
+  inventoryOf(userId: number): Promise<{ count: number; since?: Date }>;
+  eraseUser(userId: number): Promise<void>;
 }
 
 export function userDataFamilies(s: FamilySources): UserDataFamily[] {
@@ -39,6 +46,11 @@ export function userDataFamilies(s: FamilySources): UserDataFamily[] {
       name: "bookings",
       inventory: (id) => s.bookings.inventoryOf(id),
       erase: (id) => s.bookings.eraseUser(id),
+    },
+    {
+      name: "watches",
+      inventory: (id) => s.watches.inventoryOf(id),
+      erase: (id) => s.watches.eraseUser(id),
     },
     { name: "consent", inventory: (id) => s.consent.inventoryOf(id), erase: (id) => s.consent.eraseUser(id) },
     {

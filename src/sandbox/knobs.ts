@@ -11,10 +11,21 @@ export interface SandboxKnobs {
   hangOrders: boolean;
   /** one-shot injected failures by path, e.g. "/appointment/resourceList"; the first match is used up */
   failNext: Array<{ endpoint: string; status?: number; code?: string; msg?: string }>;
+  /** random cancellations: this many places free up per minute of the sandbox's clock (0 = none) */
+  freePlacesPerMinute: number;
+  /** the doctors random cancellations pick from (default: every doctor) */
+  freePlacesAmong?: number[];
 }
 
 export function defaultKnobs(overrides: Partial<SandboxKnobs> = {}): SandboxKnobs {
-  return { latencyMs: 0, errorRate: 0, hangOrders: false, failNext: [], ...overrides };
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    hangOrders: false,
+    failNext: [],
+    freePlacesPerMinute: 0,
+    ...overrides,
+  };
 }
 
 /** Takes the first injected failure for this path; without a status it is HTTP 200 with the code given,
