@@ -1,13 +1,15 @@
 // The buttons of reminders, stop-clinic alerts, the booked message and /mybookings that act on one of
 // the patient's bookings: its calendar file, another time with its doctor (the doctor's days), the other
-// doctors of its department, watching its doctor. They carry the global nonce (they outlive any menu)
+// doctors of its department, watching its doctor (the watch set-up, entered from the doctor's days so
+// that Back and done return there). They carry the global nonce (they outlive any menu)
 // and the booking's id, which is looked up in the pressing user's own records only. The two that start a
 // new booking go through the flow's own entry (scenes/route.ts), asking first when a booking in progress
 // would be thrown away (scenes/start-over.ts).
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
 import type { CallbackData } from "../src/telegram/callback-data.js";
-import { startOrAsk } from "./start-over.js";
+import { enterFlowAt, router } from "./route.js";
+import { startOrAsk, wouldDiscardWork } from "./start-over.js";
 
 export const AFTERCARE_ACTIONS = ["ics", "rebook", "watchdoc", "otherdoc"] as const;
 
@@ -43,9 +45,16 @@ export async function handleAftercareButton(ctx: BotContext, b: CallbackData): P
           : { kind: "enter", step: "doctor", choices: { unitId, depId } },
       );
     }
-    case "watchdoc":
-      await answerButton(ctx);
-      await ctx.reply(t.aftercare.watchUnavailable);
+    case "watchdoc": {
+      const target = await aftercare.bookingTarget(userId, b.arg);
+      if (!target) return answerButton(ctx, t.aftercare.notFound, true);
+      const { unitId, depId, doctorId } = target;
+      const choices = { unitId, depId, doctorId };
+      // a booking in progress: ask first, and land on the doctor's days (their 🔔 Watch is one tap away)
+      if (wouldDiscardWork(ctx)) return startOrAsk(ctx, { kind: "enter", step: "date", choices });
+      const landed = await enterFlowAt(ctx, "date", choices);
+      if (landed.step === "date") await router.revisit(ctx, "date", "watch");
       return;
+    }
   }
 }

@@ -67,6 +67,8 @@ async function render(ctx: BotContext, { state: view }: StepScope<DateState>): P
           : { text: `🚫 ${line}`, action: "full", arg: session.scheduleId },
       ]);
     }
+    // a day with every session full: watching is the way to a place
+    if (!day.sessions.some(isBookable)) rows.push([{ text: t.watch.watchButton, action: "watch" }]);
     rows.push(navRow(t));
     view.sessions = day.sessions
       .filter(isBookable)
@@ -87,7 +89,11 @@ async function render(ctx: BotContext, { state: view }: StepScope<DateState>): P
   const listed = pagedList(t, items, page, { columns: 2, perPage: DAYS_PER_PAGE, chosenArg: chosen });
   view.page = listed.page;
   delete view.sessions;
-  await showMenu(ctx, { text: lines.join("\n"), rows: [...listed.rows, navRow(t)] });
+  // 🔔 Watch: first, before the days, when every session is full; else under them
+  const watch = [{ text: t.watch.watchButton, action: "watch" as const }];
+  const allFull = w.days.every((d) => d.free === 0);
+  const rows = allFull ? [watch, ...listed.rows] : [...listed.rows, watch];
+  await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, navRow(t)] });
 }
 
 export const dateStep = defineStep({
@@ -112,6 +118,8 @@ export const dateStep = defineStep({
       case "full":
         await answerButton(ctx, ctx.t.date.sessionFull, true);
         return;
+      case "watch":
+        return step.revisit("watch");
       case "pick": {
         if (!st.day) {
           st.day = button.arg;

@@ -1,4 +1,5 @@
 // The department's doctors, with their titles.
+import { answerButton } from "../src/bot/answer.js";
 import { draftOf } from "./shared/draft.js";
 import { defineListStep } from "./shared/list-step.js";
 
@@ -20,4 +21,11 @@ export const doctorStep = defineListStep({
   empty: (ctx) => ctx.t.doctor.none,
   chosen: (ctx) => draftOf(ctx).doctorId,
   choose: (doctor) => ({ doctorId: doctor.doctorId }),
+  extra: {
+    row: (ctx) => [{ text: ctx.t.watch.watchAnyButton, action: "watch" }],
+    async onButton(ctx, button, step) {
+      if (button.action === "watch") return step.revisit("watch");
+      await answerButton(ctx, ctx.t.flow.expired);
+    },
+  },
 });

@@ -23,6 +23,7 @@ import { patientPickStep } from "./patient-pick.js";
 import { draftOf } from "./shared/draft.js";
 import type { FlowStep } from "./shared/step.js";
 import { slotStep } from "./slot.js";
+import { watchSetupStep } from "./watch.js";
 
 /** The ids a direct entry can carry; each is checked against the catalog before it is used. */
 export interface FlowChoices {
@@ -41,6 +42,11 @@ interface Row<Id extends string> {
   revisit?: Readonly<Record<string, Id>>;
   /** present when the step may be entered directly: the choices it needs */
   enter?: readonly (keyof FlowChoices)[];
+  /**
+   * A side trip off the route (the watch set-up): not in the route's order; reached only as a detour,
+   * and its "done" and Back return to the step it was entered from.
+   */
+  side?: true;
 }
 
 /** Rows keyed by step id, in route order; the F-bound makes every detour name a row of the same table. */
@@ -60,11 +66,15 @@ export const FLOW = table({
     step: doctorStep,
     owns: ["doctorId"],
     enter: ["unitId", "depId"],
+    // 🔔 Watch any doctor of the department
+    revisit: { watch: "watch" },
   },
   date: {
     step: dateStep,
     owns: ["scheduleId", "date", "period"],
     enter: ["unitId", "depId", "doctorId"],
+    // 🔔 Watch this doctor
+    revisit: { watch: "watch" },
   },
   slot: {
     step: slotStep,
@@ -95,6 +105,7 @@ export const FLOW = table({
     owns: ["attemptId"],
     revisit: { time: "date", patient: "patient", slot: "slot" },
   },
+  watch: { step: watchSetupStep, owns: [], side: true },
 });
 
 export type BookingStep = keyof typeof FLOW;
@@ -114,7 +125,14 @@ export type EnterableStep = {
 }[BookingStep];
 
 /** The steps in the order a patient meets them: the table's own order. */
-export const ROUTE = Object.keys(FLOW) as BookingStep[];
+export const ROUTE = (Object.keys(FLOW) as BookingStep[]).filter((s) => !isSide(s));
+
+/** Every row, side trips included: each is a scene of the stage. */
+export const STEPS = Object.keys(FLOW) as BookingStep[];
+
+export function isSide(step: BookingStep): boolean {
+  return "side" in FLOW[step];
+}
 
 /** Where a booking starts (as /book). */
 export const FIRST_STEP: EnterableStep = "city";

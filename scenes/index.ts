@@ -6,17 +6,18 @@ import type { BotContext } from "../src/bot/context.js";
 import { cancelBookingStep } from "./cancel-booking.js";
 import { registerFlowCommands } from "./commands.js";
 import { deleteDataStep } from "./delete-data.js";
-import { FLOW, ROUTE } from "./flow.js";
+import { FLOW, STEPS } from "./flow.js";
 import { myBookingsStep } from "./my-bookings.js";
 import { patientEditStep } from "./patient-edit.js";
 import { router } from "./route.js";
 import { saveOfferStep } from "./save-offer.js";
 import { savedPatientsStep } from "./saved-patients.js";
 import { startOverView } from "./start-over.js";
+import { registerWatches } from "./watch-actions.js";
 
 export function buildStage(): Scenes.Stage<BotContext> {
   const stage = new Scenes.Stage<BotContext>([
-    ...ROUTE.map((id) => FLOW[id].step.scene(id, router)),
+    ...STEPS.map((id) => FLOW[id].step.scene(id, router)),
     myBookingsStep,
     cancelBookingStep,
     startOverView,
@@ -27,5 +28,6 @@ export function buildStage(): Scenes.Stage<BotContext> {
     deleteDataStep,
   ]);
   registerFlowCommands(stage);
+  registerWatches(stage);
   return stage;
 }

@@ -3,6 +3,7 @@
 // one way into the middle of the route (deep links today; a watch's "Book now", a saved patient or a
 // rebook later), which checks every given id against the catalog before the draft holds it.
 import { isDeepStrictEqual } from "node:util";
+import { z } from "zod";
 import type { BotContext } from "../src/bot/context.js";
 import type { BookingDraft } from "../src/bot/session.js";
 import type { Catalog } from "../src/catalog/catalog.js";
@@ -18,6 +19,7 @@ import {
   type FlowChoices,
   isBookingStep,
   isEnterable,
+  isSide,
   nextOf,
   ownedAfter,
   ROUTE,
@@ -31,7 +33,21 @@ async function enter(ctx: BotContext, step: BookingStep, how: Arrival): Promise<
   const row = rowOf(step);
   const next = nextOf(step);
   if ((how === "forward" || how === "direct") && next && row.skip?.(ctx)) return enter(ctx, next, how);
-  await ctx.scene.enter(step, row.step.arrival(ctx, how));
+  // a side trip remembers the step it left, to return there
+  const current = ctx.session.__scenes?.current;
+  const from = isSide(step) && isBookingStep(current) && !isSide(current) ? { from: current } : {};
+  await ctx.scene.enter(step, { ...row.step.arrival(ctx, how), ...from });
+}
+
+const sideState = z.object({ from: z.string().optional() });
+
+/** Where a side trip returns: the step it was entered from, or (if that is lost) the last choice made. */
+function originOf(ctx: BotContext): BookingStep {
+  const parsed = sideState.safeParse(ctx.scene.state);
+  const from = parsed.success ? parsed.data.from : undefined;
+  if (isBookingStep(from) && !isSide(from)) return from;
+  const draft = ctx.session.draft;
+  return draft?.doctorId ? "date" : draft?.depId ? "doctor" : FIRST_STEP;
 }
 
 function asStep(id: string): BookingStep {
@@ -56,7 +72,7 @@ async function endWith(ctx: BotContext, view: View): Promise<void> {
 }
 
 export const router: Router = {
-  hasBack: (from) => backOf(asStep(from)) !== undefined,
+  hasBack: (from) => isSide(asStep(from)) || backOf(asStep(from)) !== undefined,
   async done(ctx, from, values: DraftChoice = {}) {
     const step = asStep(from);
     const row = rowOf(step);
@@ -68,11 +84,13 @@ export const router: Router = {
       for (const f of ownedAfter(step)) delete draft[f];
     }
     Object.assign(draft, values);
+    if (isSide(step)) return enter(ctx, originOf(ctx), "back");
     const next = nextOf(step);
     if (!next) throw new Error(`step ${step} is the last: it ends the flow instead`);
     await enter(ctx, next, "forward");
   },
   async back(ctx, from) {
+    if (isSide(asStep(from))) return enter(ctx, originOf(ctx), "back");
     const back = backOf(asStep(from));
     if (back) await enter(ctx, back, "back");
   },

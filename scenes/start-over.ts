@@ -46,10 +46,15 @@ async function perform(ctx: BotContext, intent: Intent): Promise<void> {
   });
 }
 
+/** Starting something new now would throw away a booking in progress (so startOrAsk asks first). */
+export function wouldDiscardWork(ctx: BotContext): boolean {
+  return resumableStep(ctx) !== undefined && hasWork(ctx.session.draft);
+}
+
 /** Does what was asked, after asking when it would throw away a booking in progress. */
 export async function startOrAsk(ctx: BotContext, intent: Intent): Promise<void> {
   const resume = resumableStep(ctx);
-  if (resume === undefined || !hasWork(ctx.session.draft)) return perform(ctx, intent);
+  if (resume === undefined || !wouldDiscardWork(ctx)) return perform(ctx, intent);
   await ctx.scene.enter("start-over", { resume, intent });
 }
 

@@ -15,7 +15,7 @@ import type { UpdateObserver } from "./bot/middleware/update-log.js";
 import { createSessionCodec } from "./bot/sealed-session.js";
 import { type Catalog, createCatalog } from "./catalog/catalog.js";
 import { createScheduleSnapshots } from "./catalog/schedule-snapshots.js";
-import type { Config } from "./config.js";
+import { type Config, configWarnings } from "./config.js";
 import { createHospitalClient, type HospitalClient } from "./hospital/client.js";
 import type { CallEvent } from "./hospital/http.js";
 import { createJobs, type Jobs } from "./jobs/jobs.js";
@@ -33,6 +33,12 @@ import type { RoundTrip } from "./session/chat-lock.js";
 import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
+import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
+import { createNotify } from "./watch/notify.js";
+import { watchingOrders } from "./watch/order-hook.js";
+import { createPollBudget } from "./watch/poll-budget.js";
+import { createWatchService, type WatchService } from "./watch/service.js";
+import { createWatchStore } from "./watch/watch-store.js";
 
 export interface AppHooks {
   onUpdate?: UpdateObserver;
@@ -43,6 +49,9 @@ export interface AppHooks {
   onOrder?: (kind: PlaceOutcome["kind"]) => void;
   onCancel?: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall?: (e: TelegramCallEvent) => void;
+  /** the watch engine's polls, offers and notifications */
+  watch?: WatchObserver;
+  /** reminders and stop-clinic alerts sent, and what each stop-clinic check found */
   onAftercare?: (e: AftercareEvent) => void;
 }
 
@@ -68,6 +77,8 @@ export interface App {
   deps: BotDeps;
   /** background jobs (BullMQ on the same Redis); every replica runs the workers */
   jobs: Jobs;
+  /** watching doctors: the patient's side (the engine runs on jobs) */
+  watches: WatchService;
   /** closes what startApp opened (not the bot's transport: the caller stops that first) */
   close(): Promise<void>;
 }
@@ -112,6 +123,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       "PATIENT_DATA_KEY is required in production: generate one with `openssl rand -base64 32`",
     );
   }
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const redis = await connectRedis(config.redis.url);
   await opts.beforeStart?.(redis);
   const durability = await readRedisDurability(redis);
@@ -149,26 +161,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onSharedWait: opts.hooks?.onHospitalWait,
   });
   const bookings = createBookingRecords({ redis, prefix: config.redis.prefix });
-  const blockedChats = createBlockedChats({ redis, prefix: config.redis.prefix, logger });
-  // reminders and stop-clinic checks; the bot's client is handed over once the bot exists
-  let telegram: Telegraf<BotContext>["telegram"] | undefined;
-  const aftercare = createAftercare({
-    jobs,
-    redis,
-    prefix: config.redis.prefix,
-    records: bookings,
-    catalog,
-    snapshots: createScheduleSnapshots({ api: hospital, redis, prefix: config.redis.prefix, now, logger }),
-    settings: config.aftercare,
-    blockedChats,
-    logger,
-    now,
-    telegram: () => {
-      if (!telegram) throw new Error("the bot is not built yet");
-      return telegram;
-    },
-    onEvent: opts.hooks?.onAftercare,
-  });
   const placeOrders = createOrderService({
     api: hospital,
     records: bookings,
@@ -179,7 +171,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     onOutcome: opts.hooks?.onOrder,
     patientKeySecrets: [config.patientData.key, ...config.patientData.oldKeys].map(patientKeySecret),
   });
-  const orders = observeOrders(placeOrders, aftercare.onBooked, logger);
   const cancelOrders = createCancelService({
     api: hospital,
     records: bookings,
@@ -189,7 +180,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     onOutcome: opts.hooks?.onCancel,
   });
-  const cancellations = observeCancellations(cancelOrders, aftercare.onCancelled, logger);
   const outgoing = createOutgoingCalls({
     limits: config.telegramLimits,
     logger,
@@ -201,6 +191,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       "no PATIENT_DATA_KEY: personal data is encrypted under a key that lives only in this process",
     );
   }
+  const blockedChats = createBlockedChats({ redis, prefix: config.redis.prefix, logger });
   const cipher = createPatientCipher(config.patientData);
   const onUnreadable = createUnreadableLog(logger);
   const patients = createSavedPatients({ redis, prefix: config.redis.prefix, cipher, now, onUnreadable });
@@ -210,18 +201,6 @@ export async function startApp(opts: AppOptions): Promise<App> {
     now,
     version: opts.privacyNoticeVersion,
   });
-  const userData = createUserData(
-    userDataFamilies({
-      redis,
-      prefix: config.redis.prefix,
-      bookings,
-      patients,
-      consent,
-      blockedChats,
-      aftercare,
-    }),
-    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
-  );
   await createRetention({
     jobs,
     bookings,
@@ -231,16 +210,77 @@ export async function startApp(opts: AppOptions): Promise<App> {
     bookingDaysAfterVisit: config.retention.bookingDaysAfterVisit,
     savedPatientIdleDays: config.retention.savedPatientIdleDays,
   }).install();
+  const prefix = config.redis.prefix;
+  // one reading of a doctor's schedules serves the watch polls and the stop-clinic checks alike
+  const snapshots = createScheduleSnapshots({ api: hospital, redis, prefix, now, logger });
+  const watchStore = createWatchStore({ redis, prefix });
+  const watchEngine = createWatchEngine({
+    redis,
+    prefix,
+    jobs,
+    catalog,
+    api: hospital,
+    snapshots,
+    store: watchStore,
+    budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
+    // the bot is built below; notifications only go out once jobs have started
+    notify: createNotify({ telegram: () => bot.telegram, blockedChats, logger }),
+    settings: config.watch,
+    logger,
+    now,
+    observer: opts.hooks?.watch,
+  });
+  const watches = createWatchService({
+    redis,
+    prefix,
+    store: watchStore,
+    engine: watchEngine,
+    catalog,
+    settings: config.watch,
+    now,
+    observer: opts.hooks?.watch,
+  });
+  // reminders and stop-clinic checks of booked visits, told of each booking and cancellation
+  const aftercare = createAftercare({
+    jobs,
+    redis,
+    prefix,
+    records: bookings,
+    catalog,
+    snapshots,
+    settings: config.aftercare,
+    blockedChats,
+    logger,
+    now,
+    telegram: () => bot.telegram,
+    onEvent: opts.hooks?.onAftercare,
+  });
+  const orders = observeOrders(watchingOrders(placeOrders, watches), aftercare.onBooked, logger);
+  const cancellations = observeCancellations(cancelOrders, aftercare.onCancelled, logger);
+  const userData = createUserData(
+    userDataFamilies({
+      redis,
+      prefix: config.redis.prefix,
+      bookings,
+      patients,
+      consent,
+      blockedChats,
+      watches,
+      aftercare,
+    }),
+    (family, err) => logger.error({ family, err }, "could not erase a user's data"),
+  );
   const deps: BotDeps = {
     catalog,
     orders,
     bookings,
     cancellations,
-    aftercare,
     patients,
     consent,
     userData,
     retention: { ...config.retention, sessionTtlSeconds: config.sessionTtlSeconds },
+    watches,
+    aftercare,
     logger,
     now,
     sessionsSurviveRestart: durability.persistent === true,
@@ -261,9 +301,9 @@ export async function startApp(opts: AppOptions): Promise<App> {
     outgoing,
     sessionCodec: createSessionCodec({ cipher, now, onUnreadable }),
   });
-  telegram = bot.telegram;
   // the features above registered their job handlers; from here this process takes its share
   await jobs.start();
+  await watchEngine.start();
   await aftercare.scheduleSweep();
   return {
     bot,
@@ -273,6 +313,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sandbox,
     deps,
     jobs,
+    watches,
     async close() {
       await jobs.close();
       orders.close();

@@ -100,6 +100,13 @@ const envSchema = z.object({
   PATIENT_DATA_OLD_KEYS: optionalString,
   RETENTION_DAYS_AFTER_VISIT: intInRange("RETENTION_DAYS_AFTER_VISIT", 1, 3_650, 180),
   SAVED_PATIENT_IDLE_DAYS: intInRange("SAVED_PATIENT_IDLE_DAYS", 1, 3_650, 365),
+  /** watching doctors (src/watch): poll pace, release bursts, the shared hospital budget, holds, limits */
+  WATCH_INTERVAL_SECONDS: intInRange("WATCH_INTERVAL_SECONDS", 1, 86_400, 120),
+  WATCH_RELEASE_INTERVAL_SECONDS: intInRange("WATCH_RELEASE_INTERVAL_SECONDS", 1, 3_600, 10),
+  WATCH_RELEASE_WINDOW_MINUTES: intInRange("WATCH_RELEASE_WINDOW_MINUTES", 0, 120, 3),
+  WATCH_MAX_CALLS_PER_MINUTE: intInRange("WATCH_MAX_CALLS_PER_MINUTE", 1, 100_000, 120),
+  WATCH_HOLD_SECONDS: intInRange("WATCH_HOLD_SECONDS", 1, 86_400, 180),
+  WATCH_MAX_PER_USER: intInRange("WATCH_MAX_PER_USER", 1, 100, 5),
 });
 
 /** "1440,120" → [1440, 120]: largest first, no repeats; undefined when a part is not a whole minute */
@@ -240,6 +247,7 @@ export interface Config {
   retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number };
   /** reminders and stop-clinic checks of booked visits (src/reminders/) */
   aftercare: AftercareSettings;
+  watch: WatchSettings;
 }
 
 export interface AftercareSettings {
@@ -249,6 +257,30 @@ export interface AftercareSettings {
   quietHours: { startHour: number; endHour: number } | null;
   stopClinicCheckSeconds: number;
   stopClinicConfirmSeconds: number;
+}
+
+/** Watching doctors: see src/watch/ and the README's table for what each costs in hospital calls. */
+export interface WatchSettings {
+  intervalSeconds: number;
+  releaseIntervalSeconds: number;
+  releaseWindowMinutes: number;
+  maxCallsPerMinute: number;
+  holdSeconds: number;
+  maxPerUser: number;
+}
+
+/** Intervals under this outside the release window are allowed (tests need them) but warned about. */
+export const WATCH_MIN_POLITE_INTERVAL_SECONDS = 30;
+
+/** Start-up warnings about settings that work but are unkind to the hospital. */
+export function configWarnings(config: Config): string[] {
+  const w = config.watch;
+  return w.intervalSeconds < WATCH_MIN_POLITE_INTERVAL_SECONDS
+    ? [
+        `WATCH_INTERVAL_SECONDS=${w.intervalSeconds} polls each watched doctor more often than every ` +
+          `${WATCH_MIN_POLITE_INTERVAL_SECONDS} s outside the release window: hospitals ban clients for less`,
+      ]
+    : [];
 }
 
 export class ConfigError extends Error {
@@ -342,6 +374,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       quietHours: quietHours(e.REMINDER_QUIET_HOURS) ?? null,
       stopClinicCheckSeconds: e.STOPCLINIC_CHECK_SECONDS,
       stopClinicConfirmSeconds: e.STOPCLINIC_CONFIRM_SECONDS,
+    },
+    watch: {
+      intervalSeconds: e.WATCH_INTERVAL_SECONDS,
+      releaseIntervalSeconds: e.WATCH_RELEASE_INTERVAL_SECONDS,
+      releaseWindowMinutes: e.WATCH_RELEASE_WINDOW_MINUTES,
+      maxCallsPerMinute: e.WATCH_MAX_CALLS_PER_MINUTE,
+      holdSeconds: e.WATCH_HOLD_SECONDS,
+      maxPerUser: e.WATCH_MAX_PER_USER,
     },
     demoLanguageCode: e.DEMO_LANG ?? (e.LANG?.startsWith("zh") ? "zh-hans" : "en"),
     telegrafDebug: /(^|,)\s*(telegraf|\*)/.test(e.DEBUG),

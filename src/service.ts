@@ -49,13 +49,24 @@ function both(ours: AppHooks, theirs: AppHooks | undefined): AppHooks {
     onCancel: pair(ours.onCancel, theirs.onCancel),
     onTelegramCall: pair(ours.onTelegramCall, theirs.onTelegramCall),
     onAftercare: pair(ours.onAftercare, theirs.onAftercare),
+    watch: {
+      onPoll: pair(ours.watch?.onPoll, theirs.watch?.onPoll),
+      onNotify: pair(ours.watch?.onNotify, theirs.watch?.onNotify),
+      onOffer: pair(ours.watch?.onOffer, theirs.watch?.onOffer),
+      onSeenToNotified: pair(ours.watch?.onSeenToNotified, theirs.watch?.onSeenToNotified),
+      onOfferSent: pair(ours.watch?.onOfferSent, theirs.watch?.onOfferSent),
+      onWatchSet: pair(ours.watch?.onWatchSet, theirs.watch?.onWatchSet),
+    },
   };
 }
 
 export async function startService(opts: ServiceOptions): Promise<Service> {
   const { config, logger } = opts;
-  const metrics = createMetrics();
+  // the app's clock, so ages (the last good watch poll) agree with what the app recorded
+  const appNow = opts.now;
+  const metrics = createMetrics(appNow ? { now: () => appNow().getTime() } : {});
   const app = await startApp({ config, logger, now: opts.now, hooks: both(metrics.hooks, opts.hooks) });
+  metrics.watchStats(() => app.watches.stats());
   let http: HttpServer | undefined;
   try {
     const health = createHealthCheck({ redis: app.redis, hospital: app.hospital });

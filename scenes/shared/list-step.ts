@@ -4,6 +4,7 @@ import { z } from "zod";
 import { answerButton } from "../../src/bot/answer.js";
 import type { BotContext } from "../../src/bot/context.js";
 import { filterByName } from "../../src/search/name-filter.js";
+import type { CallbackData } from "../../src/telegram/callback-data.js";
 import { type Item, navRow, pagedList, pageOf } from "../../src/telegram/keyboards.js";
 import { type Button, showMenu } from "../../src/telegram/menu.js";
 import { type DraftChoice, defineStep, type FlowStep, type StepScope } from "./step.js";
@@ -23,6 +24,11 @@ export interface ListSpec<T> {
   /** the draft fields a tap on `chosen` sets */
   choose(chosen: T): DraftChoice;
   columns?: number;
+  /** one more row under the list (the doctor list's "Watch any doctor") and what its buttons do */
+  extra?: {
+    row(ctx: BotContext): Button[];
+    onButton(ctx: BotContext, button: CallbackData, step: StepScope<ListState>): Promise<void>;
+  };
 }
 
 export function defineListStep<T>(spec: ListSpec<T>): FlowStep {
@@ -46,6 +52,7 @@ export function defineListStep<T>(spec: ListSpec<T>): FlowStep {
     if (listed.pages > 1) lines.push(t.nav.page(listed.page + 1, listed.pages));
     const rows: Button[][] = [...listed.rows];
     if (filter) rows.push([{ text: t.flow.clearFilter, action: "clear" }]);
+    if (spec.extra && all.length > 0) rows.push(spec.extra.row(ctx));
     rows.push(navRow(t, { back: hasBack }));
     await showMenu(ctx, { text: lines.join("\n"), rows });
   }
@@ -73,6 +80,7 @@ export function defineListStep<T>(spec: ListSpec<T>): FlowStep {
           return step.done(spec.choose(found));
         }
         default:
+          if (spec.extra) return spec.extra.onButton(ctx, button, step);
           await answerButton(ctx, ctx.t.flow.expired);
       }
     },

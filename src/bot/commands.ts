@@ -48,6 +48,7 @@ export function commandMenus(): Array<{ languageCode: Lang | undefined; commands
       { command: "patients", description: c.patients },
       { command: "privacy", description: c.privacy },
       { command: "deletedata", description: c.deletedata },
+      { command: "watches", description: c.watches },
       { command: "language", description: c.language },
       { command: "help", description: c.help },
     ];

@@ -10,6 +10,7 @@ import type { ConsentStore } from "../privacy/consent.js";
 import type { UserData } from "../privacy/user-data.js";
 import type { Aftercare } from "../reminders/aftercare.js";
 import type { BlockedChats } from "../telegram/blocked-chats.js";
+import type { WatchService } from "../watch/service.js";
 
 export interface BotDeps {
   catalog: Catalog;
@@ -25,6 +26,7 @@ export interface BotDeps {
   userData: UserData;
   /** how long records are kept, as /privacy states it */
   retention: { bookingDaysAfterVisit: number; savedPatientIdleDays: number; sessionTtlSeconds: number };
+  watches: WatchService;
   logger: Logger;
   now: () => Date;
   /** chats whose patient blocked the bot: background senders skip them */

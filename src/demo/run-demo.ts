@@ -8,6 +8,8 @@ import { launchPolling } from "../bot/polling.js";
 import type { Config } from "../config.js";
 import { createLogger } from "../observability/logger.js";
 import { startTelegramEmulator } from "../telegram-emulator/server.js";
+import type { Watch } from "../watch/watch.js";
+import { freeWatchedPlaceLater } from "./free-watched-place.js";
 import { runTerminalChat } from "./terminal-chat.js";
 
 export interface DemoOptions {
@@ -15,7 +17,12 @@ export interface DemoOptions {
   output?: NodeJS.WritableStream;
   logFile?: string;
   languageCode?: string;
+  /** how long after a watch is set the demo frees a place on it (default 30 s) */
+  freeWatchedPlaceAfterMs?: number;
 }
+
+/** the demo polls watched doctors every few seconds, so a freed place shows soon (a warning in the log says so) */
+const DEMO_WATCH_INTERVAL_SECONDS = 5;
 
 /** The demo's keys: never the bot's own (`hbot:` → `hbot-demo:`), so a demo cannot touch real bookings. */
 export function demoPrefix(prefix: string): string {
@@ -41,18 +48,33 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
     destination: createWriteStream(logFile),
   });
   const emulator = await startTelegramEmulator();
+  const timers = new Set<NodeJS.Timeout>();
+  let onWatchSet: (w: Watch) => void = () => {};
   const app = await startApp({
     config: {
       ...config,
       botToken: emulator.token,
       telegramApiRoot: emulator.apiRoot,
       webhook: null,
+      watch: { ...config.watch, intervalSeconds: DEMO_WATCH_INTERVAL_SECONDS },
       hospital: { ...config.hospital, auth: { kind: "sandbox" } },
       redis: { ...config.redis, prefix: demoPrefix(config.redis.prefix) },
     },
     logger,
+    hooks: { watch: { onWatchSet: (w) => onWatchSet(w) } },
     beforeStart: (redis) => clearPrefix(redis, demoPrefix(config.redis.prefix)),
   });
+  const sandbox = app.sandbox;
+  if (sandbox) {
+    onWatchSet = (watch) =>
+      freeWatchedPlaceLater({
+        sandbox,
+        watch,
+        afterMs: opts.freeWatchedPlaceAfterMs ?? 30_000,
+        now: () => new Date(),
+        timers,
+      });
+  }
   // one patient: a batch waiting for its slowest update holds up nobody else, and the terminal prints
   // each answer only once the bot has finished it
   const running = await launchPolling(app.bot, { batchGraceMs: 60_000 });
@@ -72,6 +94,7 @@ export async function runDemo(config: Config, opts: DemoOptions = {}): Promise<v
       output,
     });
   } finally {
+    for (const t of timers) clearTimeout(t);
     await running.stop("demo over");
     await app.close();
     await emulator.close();

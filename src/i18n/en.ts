@@ -23,6 +23,7 @@ export const en: Locale = {
       "/patients — saved patients: see, edit, delete",
       "/privacy — what the bot keeps about you",
       "/deletedata — delete all your data",
+      "/watches — your watches (when a doctor is full, I tell you as soon as a place frees)",
       "/language — change language",
       "/help — this help",
       "",
@@ -34,6 +35,7 @@ export const en: Locale = {
     book: "Book an appointment",
     mybookings: "My bookings",
     cancel: "Cancel a booking",
+    watches: "My watches",
     language: "Change language",
     help: "Help",
     patients: "Saved patients",
@@ -376,8 +378,6 @@ export const en: Locale = {
     rebookButton: "🔍 Find another time",
     watchButton: "🔔 Watch this doctor",
     otherDoctorsButton: "👨‍⚕️ Other doctors here",
-    watchUnavailable:
-      'Watching a doctor is not available yet. Tap "Find another time" to see this doctor\'s other days.',
   },
   consent: {
     notice: (k) =>
@@ -487,6 +487,60 @@ export const en: Locale = {
     done: "✅ All your data has been deleted. Orders already placed remain in the hospital's system: contact the hospital about them.",
     partial: "Some of your data could not be deleted just now. Please send /deletedata again in a moment.",
     kept: "All right, nothing was deleted.",
+  },
+  watch: {
+    watchButton: "🔔 Watch",
+    watchAnyButton: "🔔 Watch any doctor",
+    doctorWhat: (doctor: string, hospital: string, department: string) =>
+      `${doctor} (${hospital} · ${department})`,
+    departmentWhat: (hospital: string, department: string) => `any doctor of ${hospital} · ${department}`,
+    askDays: (what: string) =>
+      `🔔 Watch ${what}\nWhen a place frees (a cancellation) or new places are released, I tell watchers in the order they started watching.\nWhich days?`,
+    days: { "3": "Next 3 days", "7": "Next 7 days", "14": "Next 14 days", window: "Whole booking window" },
+    askSessions: (what: string, until: string) => `🔔 ${what}, until ${until}\nWhich sessions?`,
+    sessions: { am: "Mornings", pm: "Afternoons", em: "Evenings", any: "Any session" },
+    set: (what: string, sessions: string, until: string) =>
+      `🔔 Watching ${what}, ${sessions.toLowerCase()}, until ${until}. I will message you as soon as a place frees; send /watches to stop.`,
+    limit: (max: number) =>
+      `You already have ${max} active watches, the most allowed. Stop one in /watches first.`,
+    offer: (s: {
+      doctor: string;
+      place: string;
+      day: string;
+      session: string;
+      times: string;
+      left: number;
+      fee: string;
+      holdMinutes: number;
+    }) =>
+      [
+        "🔔 A place is free!",
+        `👨‍⚕️ ${s.doctor}`,
+        `🏥 ${s.place}`,
+        `🕘 ${s.day} ${s.session}${s.times ? ` (${s.times})` : ""}`,
+        `🎫 ${s.left} left · 💴 ¥${s.fee}`,
+        `For ${s.holdMinutes} minutes I tell no other watcher about this place. The hospital does not hold it for you, though: patients booking elsewhere may still take it, so book soon.`,
+      ].join("\n"),
+    bookNow: "✅ Book now",
+    keepWatching: "🔔 Keep watching",
+    stop: "🛑 Stop",
+    taken: "😔 That place has been taken. I am still watching for you.",
+    kept: "All right, I keep watching.",
+    stopped: (what: string) => `🛑 Stopped watching ${what}.`,
+    gone: "This watch has already ended.",
+    ended: {
+      days: (what: string) =>
+        `⏰ Your watch of ${what} has ended: its days have passed. You can set a new one any time.`,
+      age: (what: string) =>
+        `⏰ Your watch of ${what} has ended after 30 days. You can set a new one any time.`,
+    },
+    list: {
+      title: "🔔 My watches",
+      empty: "You have no active watches. Tap “🔔 Watch” on a doctor's days to start one.",
+      entry: (n: number, what: string, sessions: string, until: string) =>
+        `${n}. ${what}\n   ${sessions} · until ${until}`,
+      stopButton: (n: number) => `🛑 Stop no. ${n}`,
+    },
   },
   privateOnly: {
     text: "To protect your privacy, I book appointments in a private chat only. Tap below to open it.",

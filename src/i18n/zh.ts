@@ -24,6 +24,7 @@ export const zh = {
       "/patients — 常用就诊人：查看、修改、删除",
       "/privacy — 查看我们保存的关于您的信息",
       "/deletedata — 删除我的全部数据",
+      "/watches — 我的候补提醒（医生约满时，有空位立即通知您）",
       "/language — 切换语言",
       "/help — 显示本说明",
       "",
@@ -35,6 +36,7 @@ export const zh = {
     book: "预约挂号",
     mybookings: "我的预约",
     cancel: "取消预约",
+    watches: "候补提醒",
     language: "切换语言",
     help: "使用说明",
     patients: "常用就诊人",
@@ -394,7 +396,6 @@ export const zh = {
     rebookButton: "🔍 改约其他时间",
     watchButton: "🔔 关注这位医生",
     otherDoctorsButton: "👨‍⚕️ 本科室其他医生",
-    watchUnavailable: "关注医生的功能暂未开放。您可以点击“改约其他时间”查看这位医生的其他出诊日。",
   },
   consent: {
     notice: (k: { sessionHours: number; bookingDays: number; idleDays: number }) =>
@@ -506,6 +507,57 @@ export const zh = {
     done: "✅ 您的数据已全部删除。已提交给医院的订单仍在医院系统中，如需处理请联系医院。",
     partial: "部分数据暂时无法删除，请稍后再发送 /deletedata。",
     kept: "好的，没有删除任何数据。",
+  },
+  watch: {
+    watchButton: "🔔 候补提醒",
+    watchAnyButton: "🔔 本科室任意医生",
+    doctorWhat: (doctor: string, hospital: string, department: string) =>
+      `${doctor}（${hospital} · ${department}）`,
+    departmentWhat: (hospital: string, department: string) => `${hospital} · ${department} 的任意医生`,
+    askDays: (what: string) =>
+      `🔔 候补提醒：${what}\n有人退号或放出新号时，我会按先来后到的顺序通知您。\n要关注哪些日子？`,
+    days: { "3": "未来 3 天", "7": "未来 7 天", "14": "未来 14 天", window: "整个可预约期" },
+    askSessions: (what: string, until: string) => `🔔 ${what}，关注到 ${until}\n要关注哪些时段？`,
+    sessions: { am: "上午", pm: "下午", em: "晚上", any: "任意时段" },
+    set: (what: string, sessions: string, until: string) =>
+      `🔔 已开始候补：${what}，${sessions}，到 ${until} 为止。有空位时我会马上通知您；发送 /watches 可以随时停止。`,
+    limit: (max: number) => `您已有 ${max} 个进行中的候补提醒，已达上限。请先在 /watches 中停止一个。`,
+    offer: (s: {
+      doctor: string;
+      place: string;
+      day: string;
+      session: string;
+      times: string;
+      left: number;
+      fee: string;
+      holdMinutes: number;
+    }) =>
+      [
+        "🔔 有空位了！",
+        `👨‍⚕️ ${s.doctor}`,
+        `🏥 ${s.place}`,
+        `🕘 ${s.day} ${s.session}${s.times ? `（${s.times}）` : ""}`,
+        `🎫 余 ${s.left} 个 · 💴 ¥${s.fee}`,
+        `这个空位在 ${s.holdMinutes} 分钟内只通知您一人；但医院不会为您保留，其他渠道的患者仍可能先约走，请尽快预约。`,
+      ].join("\n"),
+    bookNow: "✅ 立即预约",
+    keepWatching: "🔔 继续候补",
+    stop: "🛑 停止候补",
+    taken: "😔 这个号已经被约走了。我们会继续为您候补。",
+    kept: "好的，继续为您候补。",
+    stopped: (what: string) => `🛑 已停止候补：${what}。`,
+    gone: "这个候补提醒已经结束了。",
+    ended: {
+      days: (what: string) => `⏰ 候补提醒已结束：${what}，关注的日期已经过去。需要时可以重新设置。`,
+      age: (what: string) => `⏰ 候补提醒已结束：${what}，已满 30 天。需要时可以重新设置。`,
+    },
+    list: {
+      title: "🔔 我的候补提醒",
+      empty: "您没有进行中的候补提醒。在医生的日期页面点击“🔔 候补提醒”即可开始。",
+      entry: (n: number, what: string, sessions: string, until: string) =>
+        `${n}. ${what}\n   ${sessions} · 到 ${until}`,
+      stopButton: (n: number) => `🛑 停止第 ${n} 项`,
+    },
   },
   privateOnly: {
     text: "为保护您的隐私，预约只在与我的私聊中进行。请点下面的按钮打开私聊。",

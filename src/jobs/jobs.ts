@@ -17,6 +17,11 @@ export interface JobKind<T> {
   readonly concurrency?: number;
   /** attempts before a failing job is given up (exponential backoff between them) */
   readonly attempts?: number;
+  /**
+   * How long a completed job's id is kept as its "done" marker (default a day). 0 for frequent jobs whose
+   * idempotence lies elsewhere: their records would otherwise pile up in Redis.
+   */
+  readonly keepCompletedSeconds?: number;
 }
 
 export function defineJobKind<T>(kind: JobKind<T>): JobKind<T> {
@@ -52,7 +57,8 @@ export interface Jobs {
   promoteDue(): Promise<number>;
   /** resolves when no job of the kinds this process handles is waiting, delayed-and-due or active */
   idle(timeoutMs?: number): Promise<void>;
-  close(): Promise<void>;
+  /** force: stop at once, abandoning running jobs (as a killed process would; another takes them over) */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 export interface JobsOptions {
@@ -61,6 +67,11 @@ export interface JobsOptions {
   prefix: string;
   logger: Logger;
   now: () => Date;
+  /**
+   * How long a running job's lock lasts without renewal (BullMQ's lockDuration, default 30 s): a job
+   * whose process died is taken over by another after about this long. Tests shorten it.
+   */
+  lockMs?: number;
 }
 
 const runAtSchema = z.object({ runAt: z.number() });
@@ -102,7 +113,8 @@ export function createJobs(opts: JobsOptions): Jobs {
           attempts: kind.attempts ?? 3,
           backoff: { type: "exponential", delay: 1_000 },
           // the job id stays as the "done" marker for a day, so a second process adding it is a no-op
-          removeOnComplete: { age: 86_400 },
+          removeOnComplete:
+            kind.keepCompletedSeconds === 0 ? true : { age: kind.keepCompletedSeconds ?? 86_400 },
           removeOnFail: { age: 7 * 86_400 },
         },
       );
@@ -145,7 +157,15 @@ export function createJobs(opts: JobsOptions): Jobs {
             }
             await handler(parsed.data, { id: job.id ?? "", attempt: job.attemptsMade + 1 });
           },
-          { connection, prefix, concurrency: kind.concurrency ?? 4, autorun: true },
+          {
+            connection,
+            prefix,
+            concurrency: kind.concurrency ?? 4,
+            autorun: true,
+            ...(opts.lockMs
+              ? { lockDuration: opts.lockMs, stalledInterval: Math.max(100, opts.lockMs / 2) }
+              : {}),
+          },
         );
         worker.on("error", (err) => opts.logger.warn({ err, queue: name }, "job worker error"));
         worker.on("failed", (job, err) => opts.logger.warn({ err, queue: name, job: job?.id }, "job failed"));
@@ -186,8 +206,8 @@ export function createJobs(opts: JobsOptions): Jobs {
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    async close() {
-      await Promise.allSettled(workers.map((w) => w.close()));
+    async close(closeOpts = {}) {
+      await Promise.allSettled(workers.map((w) => w.close(closeOpts.force === true)));
       await Promise.allSettled([...queues.values()].map((q) => q.close()));
       await connection.quit().catch(() => connection.disconnect());
     },

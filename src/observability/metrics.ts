@@ -8,6 +8,7 @@ import type { CallEvent } from "../hospital/http.js";
 import type { AftercareEvent } from "../reminders/aftercare.js";
 import type { RoundTrip } from "../session/chat-lock.js";
 import type { TelegramCallEvent } from "../telegram/outgoing-calls.js";
+import type { WatchObserver } from "../watch/engine.js";
 import { createRecentChats } from "./recent-chats.js";
 
 export const ACTIVE_WINDOW_MS = 15 * 60_000;
@@ -20,11 +21,21 @@ export interface MetricsHooks {
   onCancel: (kind: CancelOutcome["kind"]) => void;
   onTelegramCall: (e: TelegramCallEvent) => void;
   onAftercare: (e: AftercareEvent) => void;
+  watch: WatchObserver;
 }
+
+/** what the watch gauges read when scraped (all processes share it through Redis) */
+export type WatchStatsSource = () => Promise<{
+  active: number;
+  targets: number;
+  lastSuccess: number | undefined;
+}>;
 
 export interface Metrics {
   registry: Registry;
   hooks: MetricsHooks;
+  /** where the watch gauges come from, once the app is built */
+  watchStats(source: WatchStatsSource): void;
   /** the Prometheus text exposition */
   render(): Promise<string>;
   contentType: string;
@@ -94,6 +105,61 @@ export function createMetrics(opts: { now?: () => number; defaultMetrics?: boole
     labelNames: ["kind", "outcome"] as const,
     registers,
   });
+  const watchPolls = new Counter({
+    name: "hbot_watch_polls_total",
+    help: "Watch polls by outcome: ok, failed, rate_limited (all polling paused), budget_wait, paused",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  const watchNotices = new Counter({
+    name: "hbot_watch_notifications_total",
+    help: "Watch messages to patients by kind (offer, ended) and outcome (sent, blocked, failed)",
+    labelNames: ["kind", "outcome"] as const,
+    registers,
+  });
+  const watchOffers = new Counter({
+    name: "hbot_watch_offers_total",
+    help: "Offers of a freed place by outcome: offered, booked, passed (passed on), expired, taken",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  const seenToNotified = new Histogram({
+    name: "hbot_watch_seen_to_notified_seconds",
+    help: "From a poll seeing a place free to the message telling its first watcher, sent by that poll",
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers,
+  });
+  let watchSource: WatchStatsSource | undefined;
+  let watchSnapshot: Awaited<ReturnType<WatchStatsSource>> | undefined;
+  const readWatches = async () => {
+    watchSnapshot = watchSource ? await watchSource().catch(() => watchSnapshot) : undefined;
+    return watchSnapshot;
+  };
+  new Gauge({
+    name: "hbot_watch_active",
+    help: "Active watches, all processes together",
+    registers,
+    async collect() {
+      this.set((await readWatches())?.active ?? 0);
+    },
+  });
+  new Gauge({
+    name: "hbot_watch_targets",
+    help: "Doctors and departments being polled for watches",
+    registers,
+    async collect() {
+      this.set(watchSnapshot?.targets ?? (await readWatches())?.targets ?? 0);
+    },
+  });
+  new Gauge({
+    name: "hbot_watch_last_poll_age_seconds",
+    help: "Seconds since the last successful watch poll of any target (alert when it grows: polling stalled)",
+    registers,
+    async collect() {
+      const last = (await readWatches())?.lastSuccess;
+      this.set(last === undefined ? -1 : Math.max(0, ((opts.now?.() ?? Date.now()) - last) / 1000));
+    },
+  });
   const recent = createRecentChats(ACTIVE_WINDOW_MS, opts.now);
   new Gauge({
     name: "hbot_active_conversations",
@@ -108,7 +174,16 @@ export function createMetrics(opts: { now?: () => number; defaultMetrics?: boole
     registry,
     contentType: registry.contentType,
     render: () => registry.metrics(),
+    watchStats(source) {
+      watchSource = source;
+    },
     hooks: {
+      watch: {
+        onPoll: (outcome) => watchPolls.inc({ outcome }),
+        onNotify: (kind, outcome) => watchNotices.inc({ kind, outcome }),
+        onOffer: (outcome) => watchOffers.inc({ outcome }),
+        onSeenToNotified: (seconds) => seenToNotified.observe(seconds),
+      },
       onUpdate(e) {
         updates.inc({ kind: e.kind, outcome: e.outcome });
         updateSeconds.observe({ kind: e.kind }, e.ms / 1000);

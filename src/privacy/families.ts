@@ -19,6 +19,13 @@ export interface FamilySources {
   consent: ConsentStore;
   blockedChats: BlockedChats;
   aftercare: Pick<Aftercare, "inventoryOf" | "eraseUser">;
+  watches: WatchFamilySource;
+}
+
+/** the watch service's own inventory and erasure (src/watch/service.ts) */
+interface WatchFamilySource {
+  inventoryOf(userId: number): Promise<{ count: number; since?: Date }>;
+  eraseUser(userId: number): Promise<void>;
 }
 
 export function userDataFamilies(s: FamilySources): UserDataFamily[] {
@@ -47,6 +54,11 @@ export function userDataFamilies(s: FamilySources): UserDataFamily[] {
       name: "reminders",
       inventory: (id) => s.aftercare.inventoryOf(id),
       erase: (id) => s.aftercare.eraseUser(id),
+    },
+    {
+      name: "watches",
+      inventory: (id) => s.watches.inventoryOf(id),
+      erase: (id) => s.watches.eraseUser(id),
     },
     { name: "consent", inventory: (id) => s.consent.inventoryOf(id), erase: (id) => s.consent.eraseUser(id) },
     {

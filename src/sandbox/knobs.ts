@@ -15,6 +15,10 @@ export interface SandboxKnobs {
   stoppedSchedules: string[];
   /** the next this many schedule lists answer empty, as a hospital's system briefly might */
   emptyScheduleLists: number;
+  /** random cancellations: this many places free up per minute of the sandbox's clock (0 = none) */
+  freePlacesPerMinute: number;
+  /** the doctors random cancellations pick from (default: every doctor) */
+  freePlacesAmong?: number[];
 }
 
 export function defaultKnobs(overrides: Partial<SandboxKnobs> = {}): SandboxKnobs {
@@ -25,6 +29,7 @@ export function defaultKnobs(overrides: Partial<SandboxKnobs> = {}): SandboxKnob
     failNext: [],
     stoppedSchedules: [],
     emptyScheduleLists: 0,
+    freePlacesPerMinute: 0,
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { API_CODES } from "../hospital/error-codes.js";
+import { type Cancellations, createCancellations, type FreedPlace } from "./cancellations.js";
 import type { SandboxContext } from "./context.js";
 import { type Envelope, envelope, parseJsonObject, readBody, send } from "./envelope.js";
 import { defaultKnobs, type SandboxKnobs, scheduleListAfterKnobs, takeInjected } from "./knobs.js";
@@ -14,6 +15,7 @@ import { TokenStore } from "./tokens.js";
 import { queryParams } from "./validation.js";
 import { buildWorld, type SandboxWorld } from "./world.js";
 
+export type { FreedPlace } from "./cancellations.js";
 export type { SandboxKnobs } from "./knobs.js";
 export type * from "./model.js";
 export type { SandboxOrder } from "./state.js";
@@ -50,6 +52,10 @@ export interface Sandbox {
   orders(): SandboxOrder[];
   /** someone else books every place left in the slot */
   takeSlot(resourceId: string): void;
+  /** someone else cancels: one more place is free in the session (a full slot first) */
+  freePlace(scheduleId: string): FreedPlace | undefined;
+  /** every place freed so far, by freePlace or the freePlacesPerMinute knob */
+  freedPlaces(): FreedPlace[];
   /** every issued token becomes invalid (the fixed token stays valid) */
   revokeTokens(): void;
   requestCount(path?: string): number;
@@ -92,6 +98,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const counts = new Map<string, number>();
   let total = 0;
   const timers = new Set<NodeJS.Timeout>();
+  const cancellations: Cancellations = createCancellations(world, state, now);
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -108,6 +115,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     url: URL,
   ): Promise<{ status: number; body: Envelope }> {
     const text = req.method === "POST" ? await readBody(req) : "";
+    cancellations.tick(now(), knobs.freePlacesPerMinute, knobs.freePlacesAmong);
     if (knobs.latencyMs > 0) await pause(knobs.latencyMs);
     const injected = takeInjected(knobs, path);
     if (injected) return injected;
@@ -172,6 +180,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (!found) throw new RangeError(`sandbox has no slot ${resourceId}`);
       state.takeAll(found.slot);
     },
+    freePlace: (scheduleId) => cancellations.freePlace(scheduleId),
+    freedPlaces: () => cancellations.freed(),
     revokeTokens: () => tokens.revokeIssued(),
     requestCount: (path) => (path === undefined ? total : (counts.get(path) ?? 0)),
     close: () =>

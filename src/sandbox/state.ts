@@ -71,6 +71,19 @@ export class BookingState {
     if (left > 0) this.shift(slot.resourceId, left);
   }
 
+  /** Someone outside the bot cancels: one more place is free in the slot (overbooking is cleared first). */
+  freeOne(slot: SandboxSlot): void {
+    const over = this.appointed(slot) - slot.resourceMax;
+    if (over >= 0) this.shift(slot.resourceId, -(over + 1));
+    else if (this.appointed(slot) > 0) this.shift(slot.resourceId, -1);
+  }
+
+  /** The bookings beyond a slot's capacity are gone (the hospital settled them), so a freed place shows. */
+  settleOverbooking(slot: SandboxSlot): void {
+    const over = this.appointed(slot) - slot.resourceMax;
+    if (over > 0) this.shift(slot.resourceId, -over);
+  }
+
   orders(): SandboxOrder[] {
     return [...this.byId.values()].map((o) => ({ ...o, body: { ...o.body } }));
   }

@@ -27,6 +27,10 @@ export const ACTIONS = [
   "save", // remember this patient
   "edit",
   "delete",
+  "watch", // set a watch on the doctor (or department) shown
+  "wbook", // a watch's offer: book now
+  "wkeep", // a watch's offer: keep watching
+  "wstop", // stop a watch
   "restart", // discard the booking in progress and do what was asked
   "unbooked", // the patient checked with the hospital: an unknown booking was not made
   "ics", // a booking's calendar file
@@ -47,6 +51,9 @@ export const GLOBAL_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "lang",
   "cancel",
   "resume",
+  "wbook",
+  "wkeep",
+  "wstop",
   "ics",
   "rebook",
   "watchdoc",

@@ -8,6 +8,7 @@ import { stopCheckJob } from "../../src/reminders/aftercare.js";
 import { nextGridCheck } from "../../src/reminders/plan.js";
 import { windowEnd } from "../../src/schedule/schedule-days.js";
 import { chinaToday } from "../../src/time/china-time.js";
+import { targetText } from "../../src/watch/messages.js";
 import {
   book,
   botMessages,
@@ -82,8 +83,18 @@ describe("stop-clinic alerts", () => {
     const doctors = await user.press(zh.aftercare.otherDoctorsButton, { messageId: alert?.messageId });
     expect(doctors.text).toContain(zh.doctor.prompt(f.hospital.name, f.department.name));
     expect(user.buttons().flat()).toContain(doctorLabel);
+    // Watch this doctor: the watch set-up for this doctor, and a watch once it is answered
+    const doctorTarget = {
+      kind: "doctor" as const,
+      unitId: f.hospital.unitId,
+      depId: f.department.depId,
+      doctorId: f.doctor.doctorId,
+    };
     const watch = await user.press(zh.aftercare.watchButton, { messageId: alert?.messageId });
-    expect(watch.text).toBe(zh.aftercare.watchUnavailable);
+    expect(watch.text).toBe(zh.watch.askDays(await targetText(zh, w.app.catalog, doctorTarget)));
+    await user.press(zh.watch.days.window);
+    await user.press(zh.watch.sessions.any);
+    expect((await w.app.deps.watches.list(user.id)).map((x) => x.target)).toEqual([doctorTarget]);
   });
 
   it("asks before a stop-clinic button throws away a booking in progress", async () => {

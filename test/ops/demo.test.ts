@@ -121,4 +121,36 @@ describe("the demo", () => {
     // the bot's log went to the file, not into the chat
     expect(await readFile(logFile, "utf8")).toContain('"msg":"update"');
   });
+
+  it("shows a watch fire: a place frees on the watched doctor soon after the watch is set", async () => {
+    const watchDir = await mkdtemp(join(tmpdir(), "demo-watch-"));
+    const config = loadConfig({ REDIS_URL, REDIS_PREFIX: prefix, TELEGRAM_CHAT_PER_SECOND: "1000" });
+    const t = new Terminal();
+    const demo = runDemo(config, {
+      input: t.input,
+      output: t.output,
+      logFile: join(watchDir, "demo.log"),
+      languageCode: "en",
+      // the demo waits 30 s for a newcomer to read the line; the script does not need to
+      freeWatchedPlaceAfterMs: 200,
+    });
+    try {
+      await t.step(/Type \/start to begin/, () => t.type("/book"));
+      await t.step(/Choose a city/, () => t.press(/深圳市/));
+      await t.step(/choose a hospital/, () => t.press(/三甲/));
+      await t.step(/Choose a department/, () => t.press(/^内科$/));
+      await t.step(/Choose a doctor/, () => t.press(/医师/));
+      await t.step(/choose a day/, () => t.press(/🔔 Watch/));
+      await t.step(/Which days\?/, () => t.press(/Whole booking window/));
+      await t.step(/Which sessions\?/, () => t.press(/Any session/));
+      await t.waitFor(/🔔 Watching .*until/);
+      // the demo polls watched doctors every few seconds
+      const fired = await t.waitFor(/A place is free![\s\S]*Book now/, 15_000);
+      expect(fired).toContain("Keep watching");
+    } finally {
+      t.type("/quit");
+      await demo;
+      await rm(watchDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -109,3 +109,25 @@ describe("configuration", () => {
     expect(loadConfig({ NODE_ENV: "production" }).patientData.ephemeral).toBe(true);
   });
 });
+
+describe("watch settings", () => {
+  it("defaults to the issue's values and warns about intervals under 30 s", async () => {
+    const { configWarnings } = await import("../../src/config.js");
+    const c = loadConfig({});
+    expect(c.watch).toEqual({
+      intervalSeconds: 120,
+      releaseIntervalSeconds: 10,
+      releaseWindowMinutes: 3,
+      maxCallsPerMinute: 120,
+      holdSeconds: 180,
+      maxPerUser: 5,
+    });
+    expect(configWarnings(c)).toEqual([]);
+    const fast = loadConfig({ WATCH_INTERVAL_SECONDS: "5" });
+    expect(fast.watch.intervalSeconds).toBe(5);
+    expect(configWarnings(fast).join("\n")).toContain("WATCH_INTERVAL_SECONDS=5");
+    expect(problemsOf({ WATCH_MAX_PER_USER: "0" })).toEqual([
+      "WATCH_MAX_PER_USER: WATCH_MAX_PER_USER must be at least 1",
+    ]);
+  });
+});

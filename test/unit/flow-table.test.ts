@@ -7,16 +7,21 @@ import {
   FIRST_STEP,
   FLOW,
   isEnterable,
+  isSide,
   nextOf,
   ownedAfter,
   ROUTE,
   rowOf,
+  STEPS,
 } from "../../scenes/flow.js";
 import { entryStepFor } from "../../scenes/route.js";
 
 describe("the flow table", () => {
   it("walks the rows in order: done leads to the next row, Back to the one before", () => {
-    expect(ROUTE).toEqual(Object.keys(FLOW));
+    // the route is every row but the side trips (the watch set-up), which return where they came from
+    expect(ROUTE).toEqual(STEPS.filter((s) => !isSide(s)));
+    expect(STEPS).toEqual(Object.keys(FLOW));
+    expect(STEPS.filter(isSide)).toEqual(["watch"]);
     expect(ROUTE[0]).toBe(FIRST_STEP);
     expect(backOf(FIRST_STEP)).toBeUndefined();
     for (const [i, step] of ROUTE.entries()) {
@@ -24,8 +29,8 @@ describe("the flow table", () => {
       if (i > 0) expect(backOf(step)).toBe(ROUTE[i - 1]);
     }
     // every detour names a step of the table
-    for (const step of ROUTE) {
-      for (const to of Object.values(rowOf(step).revisit ?? {})) expect(ROUTE).toContain(to);
+    for (const step of STEPS) {
+      for (const to of Object.values(rowOf(step).revisit ?? {})) expect(STEPS).toContain(to);
     }
   });
 
@@ -54,7 +59,7 @@ describe("the flow table", () => {
   });
 
   it("is the only place that names steps: no step file imports the route", async () => {
-    for (const step of ROUTE) {
+    for (const step of STEPS) {
       const file = `${step}.ts`;
       const source = await readFile(new URL(`../../scenes/${file}`, import.meta.url), "utf8");
       expect(source, file).not.toMatch(/from "\.\/(flow|route)\.js"/);
