@@ -9,7 +9,7 @@ import { zh } from "../../src/i18n/zh.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
-import { DEFAULT_PATIENT, startTestWorld, type TestWorld } from "../support/world.js";
+import { DEFAULT_PATIENT, placedTitle, startTestWorld, type TestWorld, turnText } from "../support/world.js";
 
 const INTERVAL_MS = 120_000;
 const HOLD_MS = 180_000;
@@ -162,8 +162,8 @@ describe("watching a full doctor", () => {
     await b.say(DEFAULT_PATIENT.mobile);
     await b.press(/^None$/);
     await b.say(DEFAULT_PATIENT.address);
-    const booked = await b.press(/Confirm/);
-    expect(booked.text).toContain("Booked");
+    const booked = await b.press(en.confirm.confirmButton);
+    expect(turnText(booked).startsWith(placedTitle(en))).toBe(true);
     expect(world.sandbox.orders().at(-1)?.resourceId.startsWith(full.schedule.scheduleId)).toBe(true);
     // the watch has done its job; the others watch on, and nobody is told of the place again
     expect(await world.app.watches.list(b.id)).toEqual([]);
