@@ -4,14 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_CODES } from "../../src/hospital/error-codes.js";
 import { zh } from "../../src/i18n/zh.js";
-import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import {
-  DEFAULT_PATIENT,
-  firstButton,
-  firstWithPlaces,
-  startTestWorld,
-  type TestWorld,
-} from "../support/world.js";
+import { startTestWorld, type TestWorld, walkToSummary } from "../support/world.js";
 
 const TOKEN = "sbx+Tok/en=42&x";
 
@@ -35,21 +28,9 @@ describe("the hospital's words, as the patient sees them", () => {
     await world?.stop();
   });
 
-  async function toConfirm(user: EmulatedUser): Promise<void> {
-    await user.say("/book");
-    for (let step = 0; step < 4; step++) await user.press(firstButton(user));
-    for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
-    await user.say(DEFAULT_PATIENT.name);
-    await user.press(zh.certificate.id_card);
-    await user.say(DEFAULT_PATIENT.idNumber);
-    await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(zh.patient.noClinicNo);
-    await user.say(DEFAULT_PATIENT.address);
-  }
-
   it("never shows the appToken, in any encoding, nor the request the gateway echoed", async () => {
     const user = world.user(6701);
-    await toConfirm(user);
+    await walkToSummary(user);
     const echoed = encodings(TOKEN).join(" ");
     world.sandbox.knobs.failNext.push({
       endpoint: "/appointment/order",
@@ -65,7 +46,7 @@ describe("the hospital's words, as the patient sees them", () => {
 
   it("says in our own words what a known code means, and passes on what a bad parameter was", async () => {
     const user = world.user(6702);
-    await toConfirm(user);
+    await walkToSummary(user);
     world.sandbox.knobs.failNext.push({
       endpoint: "/appointment/order",
       code: API_CODES.internal,

@@ -4,18 +4,15 @@
 // bookings under headings of their own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
-import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { addDaysIso, chinaToday } from "../../src/time/china-time.js";
 import { record } from "../bookings/fixtures.js";
 import {
-  DEFAULT_PATIENT,
-  firstButton,
-  firstWithPlaces,
   opening,
   placedTitle,
   startTestWorld,
   type TestWorld,
   turnText,
+  walkToSummary,
 } from "../support/world.js";
 
 const ORDER = "/appointment/order";
@@ -33,22 +30,9 @@ describe("bookings whose outcome is unknown", () => {
     await world?.stop();
   });
 
-  async function toConfirm(user: EmulatedUser): Promise<void> {
-    await user.say("/book");
-    for (let step = 0; step < 4; step++) await user.press(firstButton(user));
-    for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
-    await user.say(DEFAULT_PATIENT.name);
-    await user.press(zh.certificate.id_card);
-    await user.say(DEFAULT_PATIENT.idNumber);
-    await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(zh.patient.noClinicNo);
-    await user.say(DEFAULT_PATIENT.address);
-    expect(user.buttons().flat()).toContain(zh.confirm.confirmButton);
-  }
-
   it("shows the unknown booking instead of posting the same schedule again, until the patient says it was not booked", async () => {
     const user = world.user(6501);
-    await toConfirm(user);
+    await walkToSummary(user);
     world.sandbox.knobs.hangOrders = true;
     const timedOut = await user.press(zh.confirm.confirmButton);
     expect(timedOut.text.startsWith(opening(zh.confirm.outcomeUnknown))).toBe(true);
@@ -56,7 +40,7 @@ describe("bookings whose outcome is unknown", () => {
     const posted = world.sandbox.requestCount(ORDER);
 
     // at once, the same patient and the same schedule again
-    await toConfirm(user);
+    await walkToSummary(user);
     const held = await user.press(zh.confirm.confirmButton);
     expect(world.sandbox.requestCount(ORDER)).toBe(posted);
     expect(held.text).toContain(zh.bookings.status.unknown);

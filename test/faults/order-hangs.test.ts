@@ -4,14 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zh } from "../../src/i18n/zh.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import {
-  agreeIfAsked,
   DEFAULT_PATIENT,
-  firstButton,
-  firstWithPlaces,
   opening,
   placedTitle,
   startTestWorld,
   type TestWorld,
+  walkToSummary,
 } from "../support/world.js";
 
 const ORDER = "/appointment/order";
@@ -26,19 +24,6 @@ describe("an order POST that never gets an answer", () => {
   });
 
   /** The whole funnel up to the summary with its Confirm button. */
-  async function toConfirm(user: EmulatedUser): Promise<void> {
-    await user.say("/book");
-    for (let step = 0; step < 4; step++) await user.press(firstButton(user));
-    for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
-    await agreeIfAsked(user);
-    await user.say(DEFAULT_PATIENT.name);
-    await user.press(zh.certificate.id_card);
-    await user.say(DEFAULT_PATIENT.idNumber);
-    await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(zh.patient.noClinicNo);
-    await user.say(DEFAULT_PATIENT.address);
-    expect(user.buttons().flat()).toContain(zh.confirm.confirmButton);
-  }
 
   function confirmButtonData(user: EmulatedUser): string {
     const markup = user.lastMessage()?.replyMarkup;
@@ -50,7 +35,7 @@ describe("an order POST that never gets an answer", () => {
 
   it("records the outcome as unknown, tells the patient, and never posts the order twice", async () => {
     const user = world.user(6301);
-    await toConfirm(user);
+    await walkToSummary(user);
     world.sandbox.knobs.hangOrders = true;
     const posted = world.sandbox.requestCount(ORDER);
     const summary = user.lastMessage()?.messageId;

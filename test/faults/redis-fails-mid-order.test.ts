@@ -6,15 +6,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookingRecordSchema } from "../../src/bookings/record.js";
 import { zh } from "../../src/i18n/zh.js";
-import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import {
-  DEFAULT_PATIENT,
-  firstButton,
-  firstWithPlaces,
-  lineWith,
-  startTestWorld,
-  type TestWorld,
-} from "../support/world.js";
+import { lineWith, startTestWorld, type TestWorld, walkToSummary } from "../support/world.js";
 import { type OwnRedis, startOwnRedis } from "./own-redis.js";
 
 const ORDER = "/appointment/order";
@@ -41,19 +33,6 @@ describe("Redis fails while an order is in flight", () => {
     await redis?.close();
   });
 
-  async function toConfirm(user: EmulatedUser): Promise<void> {
-    await user.say("/book");
-    for (let step = 0; step < 4; step++) await user.press(firstButton(user));
-    for (let step = 0; step < 3; step++) await user.press(firstWithPlaces(user));
-    await user.say(DEFAULT_PATIENT.name);
-    await user.press(zh.certificate.id_card);
-    await user.say(DEFAULT_PATIENT.idNumber);
-    await user.say(DEFAULT_PATIENT.mobile);
-    await user.press(zh.patient.noClinicNo);
-    await user.say(DEFAULT_PATIENT.address);
-    expect(user.buttons().flat()).toContain(zh.confirm.confirmButton);
-  }
-
   const storedRecords = async (userId: number) =>
     Object.values(await admin.hgetall(`${world.prefix}bookings:${userId}`)).map((raw) =>
       bookingRecordSchema.parse(JSON.parse(raw)),
@@ -61,7 +40,7 @@ describe("Redis fails while an order is in flight", () => {
 
   it("shows the order number and pickup code, and records the booking once Redis is back", async () => {
     const user = world.user(6401);
-    await toConfirm(user);
+    await walkToSummary(user);
     const posted = world.sandbox.requestCount(ORDER);
     const summary = user.lastMessage()?.messageId;
     const markup = user.lastMessage()?.replyMarkup;

@@ -192,11 +192,11 @@ export function firstWithPlaces(user: EmulatedUser): string {
   return label;
 }
 
-/** Drives the whole funnel with the first choice at each step; returns the order number shown. */
-export async function bookFirstAvailable(
+/** Drives the funnel with the first choice at each step up to the summary (Confirm not pressed yet). */
+export async function walkToSummary(
   user: EmulatedUser,
   answers: Partial<PatientAnswers> = {},
-): Promise<{ orderId: string; takeNo: string }> {
+): Promise<void> {
   const p = { ...DEFAULT_PATIENT, ...answers };
   await user.say("/book");
   await user.press(firstButton(user)); // city
@@ -213,6 +213,23 @@ export async function bookFirstAvailable(
   await user.say(p.mobile);
   await user.press(inEither((t) => t.patient.noClinicNo));
   await user.say(p.address);
+  const confirm = inEither((t) => t.confirm.confirmButton);
+  if (
+    !user
+      .buttons()
+      .flat()
+      .some((l) => confirm.test(l))
+  ) {
+    throw new Error(`not at the summary: ${JSON.stringify(user.buttons())}`);
+  }
+}
+
+/** Drives the whole funnel with the first choice at each step; returns the order number shown. */
+export async function bookFirstAvailable(
+  user: EmulatedUser,
+  answers: Partial<PatientAnswers> = {},
+): Promise<{ orderId: string; takeNo: string }> {
+  await walkToSummary(user, answers);
   const turn = await user.press(inEither((t) => t.confirm.confirmButton));
   const text = turnText(turn);
   const m = placedLines().exec(text);
