@@ -22,7 +22,7 @@ import {
 import { draftFromSaved } from "../src/patients/saved-patients.js";
 import { type Button, showMenu } from "../src/telegram/menu.js";
 import { chinaToday } from "../src/time/china-time.js";
-import { choiceLabel, prompt } from "./patient.js";
+import { choiceLabel, choiceRows, prompt } from "./patient.js";
 import { resumeField } from "./shared/resume.js";
 import { defineView } from "./shared/step.js";
 
@@ -107,17 +107,8 @@ function shown(ctx: BotContext, edit: PatientEdit, q: QuestionId): string | unde
 }
 
 async function ask(ctx: BotContext, edit: PatientEdit, q: QuestionId, preface?: string): Promise<void> {
-  const rows: Button[][] = [];
   const choices = choicesOf(q);
-  if (choices) {
-    for (let i = 0; i < choices.length; i += 2) {
-      rows.push(
-        choices
-          .slice(i, i + 2)
-          .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
-      );
-    }
-  }
+  const rows: Button[][] = choices ? choiceRows(ctx, q, choices) : [];
   const keep = shown(ctx, edit, q);
   if (keep !== undefined && !choices) rows.push([{ text: ctx.t.patient.keep(keep), action: "keep" }]);
   rows.push([{ text: ctx.t.nav.back, action: "back" }]);

@@ -118,22 +118,26 @@ async function ask(ctx: BotContext, q: QuestionId, preface?: string, only?: stri
   }
   // the mobile question's keyboard does not belong under any other question
   await closeReplyKeyboard(ctx);
-  const rows: Button[][] = [];
   const choices = only ?? choicesOf(q);
-  if (choices) {
-    for (let i = 0; i < choices.length; i += 2) {
-      rows.push(
-        choices
-          .slice(i, i + 2)
-          .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
-      );
-    }
-  }
+  const rows: Button[][] = choices ? choiceRows(ctx, q, choices) : [];
   if (q === "clinicNo") rows.push([{ text: ctx.t.patient.noClinicNo, action: "none" }]);
   if (only) rows.push([{ text: ctx.t.flow.clearFilter, action: "clear" }]);
   if (keep && !choices) rows.push([{ text: keep, action: "keep" }]);
   rows.push(navRow(ctx.t));
   await showMenu(ctx, { text, rows });
+}
+
+/** A choice question's answers as buttons, two to a row. */
+export function choiceRows(ctx: BotContext, q: QuestionId, choices: readonly string[]): Button[][] {
+  const rows: Button[][] = [];
+  for (let i = 0; i < choices.length; i += 2) {
+    rows.push(
+      choices
+        .slice(i, i + 2)
+        .map((c) => ({ text: choiceLabel(ctx.t, q, c), action: "pick" as const, arg: c })),
+    );
+  }
+  return rows;
 }
 
 /** Where the flow goes once a question is answered: the next question, or the step after this one. */
