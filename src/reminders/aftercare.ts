@@ -17,7 +17,14 @@ import type { Logger } from "../observability/logger.js";
 import type { BlockedChats } from "../telegram/blocked-chats.js";
 import { chinaWallClockToInstant } from "../time/china-time.js";
 import { calendarFileName, visitCalendar } from "./calendar.js";
-import { createAftercareJobs, reminderJob, SWEEP_EVERY_MS, stopCheckJob, sweepJob } from "./jobs.js";
+import {
+  createAftercareJobs,
+  type PlannedJob,
+  reminderJob,
+  SWEEP_EVERY_MS,
+  stopCheckJob,
+  sweepJob,
+} from "./jobs.js";
 import { createNotifier } from "./notify.js";
 import { checksEndAt, nextGridCheck, planReminders, preVisitCheck } from "./plan.js";
 import { reminderHandler } from "./reminder-job.js";
@@ -108,16 +115,19 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
     const visit = chinaWallClockToInstant(record.beginTime);
     if (!Number.isFinite(visit.getTime())) return;
     const at = now();
-    await store.put(userId, entry, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS));
-    for (const r of planReminders(visit, at, settings)) {
-      await jobs.addReminder(userId, record.id, r.offsetMinutes, r.at);
+    const planned: PlannedJob[] = planReminders(visit, at, settings).map((r) => ({
+      type: "reminder",
+      offsetMinutes: r.offsetMinutes,
+      at: r.at,
+    }));
+    if (entry.depId && entry.doctorId) {
+      const end = checksEndAt(record.beginTime);
+      const tick = nextGridCheck(at, settings.stopClinicCheckSeconds);
+      if (tick < end) planned.push({ type: "check", at: tick, confirm: false });
+      const pre = preVisitCheck(record.beginTime);
+      if (pre > at && pre < end) planned.push({ type: "check", at: pre, confirm: false });
     }
-    if (!entry.depId || !entry.doctorId) return;
-    const end = checksEndAt(record.beginTime);
-    const tick = nextGridCheck(at, settings.stopClinicCheckSeconds);
-    if (tick < end) await jobs.addCheck(userId, record.id, tick, false);
-    const pre = preVisitCheck(record.beginTime);
-    if (pre > at && pre < end) await jobs.addCheck(userId, record.id, pre, false);
+    await jobs.schedule(userId, entry, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS), planned);
   }
 
   /** Users with booking records: the record store's keys are `${prefix}bookings:<userId>`. */

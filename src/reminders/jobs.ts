@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { defineJobKind, type JobKind, type Jobs } from "../jobs/jobs.js";
-import type { JobRef, TrackedStore } from "./tracked-store.js";
+import type { JobRef, Tracked, TrackedStore } from "./tracked-store.js";
 
 const userBooking = { userId: z.number().int(), bookingId: z.string().min(1) };
 export const reminderJob = defineJobKind({
@@ -35,8 +35,17 @@ function jobId(kind: string, ...parts: Array<string | number>): string {
 
 const minuteOf = (d: Date) => Math.floor(d.getTime() / 60_000);
 
+/** A job the aftercare plans for a booking. */
+export type PlannedJob =
+  | { type: "reminder"; offsetMinutes: number; at: Date }
+  | { type: "check"; at: Date; confirm: boolean };
+
 export interface AftercareJobs {
-  addReminder(userId: number, bookingId: string, offsetMinutes: number, at: Date): Promise<void>;
+  /**
+   * Records a booking's entry with the ids of its planned jobs (one round trip on the bot's Redis),
+   * then adds the jobs (in parallel, on the job engine's connection).
+   */
+  schedule(userId: number, entry: Tracked, keepUntil: Date, planned: PlannedJob[]): Promise<void>;
   /** a regular check, or the confirming second look when `confirm` */
   addCheck(userId: number, bookingId: string, at: Date, confirm: boolean): Promise<void>;
   /** one sweep per hour across all processes */
@@ -53,9 +62,30 @@ export function createAftercareJobs(jobs: Jobs, store: TrackedStore): AftercareJ
     await jobs.add(kind, data, { id, runAt: at });
   }
   return {
-    addReminder(userId, bookingId, offsetMinutes, at) {
-      const id = jobId("rem", userId, bookingId, offsetMinutes);
-      return add(reminderJob, userId, bookingId, { userId, bookingId, offsetMinutes }, id, at);
+    async schedule(userId, entry, keepUntil, planned) {
+      const { bookingId } = entry;
+      const jobsOf = planned.map((p) =>
+        p.type === "reminder"
+          ? {
+              kind: reminderJob as JobKind<unknown>,
+              id: jobId("rem", userId, bookingId, p.offsetMinutes),
+              data: { userId, bookingId, offsetMinutes: p.offsetMinutes },
+              at: p.at,
+            }
+          : {
+              kind: stopCheckJob as JobKind<unknown>,
+              id: jobId(p.confirm ? "cfm" : "chk", userId, bookingId, minuteOf(p.at)),
+              data: { userId, bookingId, confirm: p.confirm },
+              at: p.at,
+            },
+      );
+      await store.put(
+        userId,
+        entry,
+        keepUntil,
+        jobsOf.map((j) => ({ queue: j.kind.queue, id: j.id, bookingId })),
+      );
+      await Promise.all(jobsOf.map((j) => jobs.add(j.kind, j.data, { id: j.id, runAt: j.at })));
     },
     addCheck(userId, bookingId, at, confirm) {
       const id = jobId(confirm ? "cfm" : "chk", userId, bookingId, minuteOf(at));

@@ -6,7 +6,7 @@
 //   many processes run the job;
 // - the jobs set: every background job id scheduled for the user, so cancelling a booking or erasing the
 //   user removes exactly those jobs (waiting, delayed or finished-and-kept).
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 import { z } from "zod";
 
 export const trackedSchema = z.object({
@@ -31,7 +31,8 @@ export interface JobRef {
 export interface TrackedStore {
   get(userId: number, bookingId: string): Promise<Tracked | undefined>;
   list(userId: number): Promise<Tracked[]>;
-  put(userId: number, entry: Tracked, keepUntil: Date): Promise<void>;
+  /** the entry and the ids of jobs just scheduled for it, in one round trip */
+  put(userId: number, entry: Tracked, keepUntil: Date, refs?: JobRef[]): Promise<void>;
   /** true for the first caller only */
   claimMark(userId: number, mark: string): Promise<boolean>;
   releaseMark(userId: number, mark: string): Promise<void>;
@@ -68,15 +69,13 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
   };
 
   /** Keys live until the last visit they serve is well past; a later visit only ever extends them. */
-  async function keep(u: number, until: Date) {
+  function keepIn(m: ChainableCommander, u: number, until: Date): ChainableCommander {
     const seconds = Math.max(60, Math.ceil((until.getTime() - opts.now().getTime()) / 1000));
-    await redis
-      .multi()
+    return m
       .expire(hash(u), seconds, "NX")
       .expire(hash(u), seconds, "GT")
       .expire(jobsKey(u), seconds, "NX")
-      .expire(jobsKey(u), seconds, "GT")
-      .exec();
+      .expire(jobsKey(u), seconds, "GT");
   }
 
   return {
@@ -90,9 +89,10 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
         .map(([, v]) => parse(v))
         .filter((e): e is Tracked => e !== undefined);
     },
-    async put(u, entry, keepUntil) {
-      await redis.hset(hash(u), `b:${entry.bookingId}`, JSON.stringify(entry));
-      await keep(u, keepUntil);
+    async put(u, entry, keepUntil, refs = []) {
+      const m = redis.multi().hset(hash(u), `b:${entry.bookingId}`, JSON.stringify(entry));
+      if (refs.length > 0) m.sadd(jobsKey(u), ...refs.map(encodeRef));
+      await keepIn(m, u, keepUntil).exec();
     },
     async claimMark(u, mark) {
       return (await redis.hsetnx(hash(u), mark, opts.now().toISOString())) === 1;
