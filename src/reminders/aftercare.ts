@@ -180,26 +180,21 @@ export function createAftercare(deps: AftercareDeps): Aftercare {
   return {
     async onBooked(userId, record, order) {
       if (!isLive(record)) return;
-      const known = await store.get(userId, record.id);
+      // a booking just placed: nothing is tracked for it yet, so nothing is read first
       const entry: Tracked = {
-        ...known,
         bookingId: record.id,
         unitId: order.unitId,
         ...(order.depId ? { depId: order.depId } : {}),
         ...(order.doctorId ? { doctorId: order.doctorId } : {}),
         ...(record.scheduleId ? { scheduleId: record.scheduleId } : {}),
-        trackedAt: known?.trackedAt ?? now().toISOString(),
+        trackedAt: now().toISOString(),
       };
       await schedule(userId, record, entry);
     },
     async noteBooking(userId, bookingId, note) {
       // a nicety for later messages: a failure (Redis away) must not hold up the booked message
       try {
-        const entry = await store.get(userId, bookingId);
-        const record = await deps.records.get(userId, bookingId);
-        if (!entry || !record) return;
-        const visit = chinaWallClockToInstant(record.beginTime);
-        await store.put(userId, { ...entry, ...note }, new Date(visit.getTime() + KEEP_AFTER_VISIT_MS));
+        await store.setLang(userId, bookingId, note.lang);
       } catch (err) {
         logger.warn({ err }, "the patient's language was not recorded for the reminders");
       }

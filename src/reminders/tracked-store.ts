@@ -31,6 +31,8 @@ export interface JobRef {
 export interface TrackedStore {
   get(userId: number, bookingId: string): Promise<Tracked | undefined>;
   list(userId: number): Promise<Tracked[]>;
+  /** the patient's language for a booking's messages: a field of its own, so no read comes first */
+  setLang(userId: number, bookingId: string, lang: "zh" | "en"): Promise<void>;
   /** the entry and the ids of jobs just scheduled for it, in one round trip */
   put(userId: number, entry: Tracked, keepUntil: Date, refs?: JobRef[]): Promise<void>;
   /** true for the first caller only */
@@ -58,6 +60,11 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
       return undefined;
     }
   };
+  const langSchema = trackedSchema.shape.lang.unwrap();
+  const withLang = (entry: Tracked | undefined, raw: string | null | undefined): Tracked | undefined => {
+    const lang = langSchema.safeParse(raw);
+    return entry && lang.success ? { ...entry, lang: lang.data } : entry;
+  };
   const parse = (raw: string | null | undefined): Tracked | undefined => {
     if (!raw) return undefined;
     try {
@@ -80,14 +87,18 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
 
   return {
     async get(u, bookingId) {
-      return parse(await redis.hget(hash(u), `b:${bookingId}`));
+      const [entry, lang] = await redis.hmget(hash(u), `b:${bookingId}`, `lang:${bookingId}`);
+      return withLang(parse(entry), lang);
     },
     async list(u) {
       const all = await redis.hgetall(hash(u));
       return Object.entries(all)
         .filter(([k]) => k.startsWith("b:"))
-        .map(([, v]) => parse(v))
+        .map(([k, v]) => withLang(parse(v), all[`lang:${k.slice(2)}`]))
         .filter((e): e is Tracked => e !== undefined);
+    },
+    async setLang(u, bookingId, lang) {
+      await redis.hset(hash(u), `lang:${bookingId}`, lang);
     },
     async put(u, entry, keepUntil, refs = []) {
       const m = redis.multi().hset(hash(u), `b:${entry.bookingId}`, JSON.stringify(entry));
@@ -112,7 +123,11 @@ export function createTrackedStore(opts: { redis: Redis; prefix: string; now: ()
     },
     async forget(u, bookingId, refs) {
       const fields = Object.keys(await redis.hgetall(hash(u))).filter(
-        (k) => k === `b:${bookingId}` || k === `stop:${bookingId}` || k.startsWith(`sent:${bookingId}:`),
+        (k) =>
+          k === `b:${bookingId}` ||
+          k === `lang:${bookingId}` ||
+          k === `stop:${bookingId}` ||
+          k.startsWith(`sent:${bookingId}:`),
       );
       const m = redis.multi();
       if (fields.length > 0) m.hdel(hash(u), ...fields);
