@@ -31,6 +31,7 @@ import type { RoundTrip } from "./session/chat-lock.js";
 import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
+import { startAutoBooking } from "./watch/auto-book.js";
 import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
 import { createNotify } from "./watch/notify.js";
 import { watchingOrders } from "./watch/order-hook.js";
@@ -208,6 +209,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   }).install();
   const prefix = config.redis.prefix;
   const watchStore = createWatchStore({ redis, prefix });
+  // the bot is built below; notifications only go out once jobs have started
+  const notify = createNotify({ telegram: () => bot.telegram, blockedChats, logger });
   const watchEngine = createWatchEngine({
     redis,
     prefix,
@@ -217,8 +220,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     snapshots: createScheduleSnapshots({ api: hospital, redis, prefix, now, logger }),
     store: watchStore,
     budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
-    // the bot is built below; notifications only go out once jobs have started
-    notify: createNotify({ telegram: () => bot.telegram, blockedChats, logger }),
+    notify,
     settings: config.watch,
     logger,
     now,
@@ -235,6 +237,20 @@ export async function startApp(opts: AppOptions): Promise<App> {
     observer: opts.hooks?.watch,
   });
   const orders = watchingOrders(placeOrders, watches);
+  startAutoBooking({
+    redis,
+    prefix,
+    jobs,
+    store: watchStore,
+    engine: watchEngine,
+    catalog,
+    orders: placeOrders,
+    patients,
+    notify,
+    now,
+    logger,
+    observer: opts.hooks?.watch,
+  });
   const userData = createUserData(
     userDataFamilies({
       redis,
