@@ -66,10 +66,20 @@ export function startAutoBooking(opts: {
     await redis.del(autoBookClaimKey(prefix, w.userId, w.id));
   }
 
-  async function run(userId: number, offerId: string): Promise<AutoBookResult> {
+  /** how far one run got, so a failure knows whether an order may exist */
+  interface Progress {
+    watch?: Watch;
+    offer?: OfferRecord;
+    claimed?: boolean;
+    posting?: string;
+  }
+
+  async function run(userId: number, offerId: string, at: Progress): Promise<AutoBookResult> {
     const offer = await engine.offer(userId, offerId);
     const watch = offer && (await store.get(userId, offer.watchId));
     if (!offer || !watch?.autoBook) return "skipped";
+    at.watch = watch;
+    at.offer = offer;
     const t = localeFor(watch.lang);
     const sessionText = `${dayText(t, offer.date)} ${t.period[offer.period]}`;
     const attemptId = randomBytes(9).toString("base64url");
@@ -79,6 +89,7 @@ export function startAutoBooking(opts: {
       await passOn(offer, "passed");
       return "claimed";
     }
+    at.claimed = true;
     const giveBack = () => redis.del(claim);
     const auto = watch.autoBook;
     await store.patch(userId, watch.id, (w) => ({ ...w, autoBook: { ...auto, attemptId } }));
@@ -133,6 +144,7 @@ export function startAutoBooking(opts: {
       resourceId: slot.resourceId,
       patient,
     };
+    at.posting = when;
     const outcome = await opts.orders.placeOrderOnce(userId, attemptId, request, summary);
     switch (outcome.kind) {
       case "placed": {
@@ -185,11 +197,25 @@ export function startAutoBooking(opts: {
   }
 
   opts.jobs.handle(autoBookJob, async ({ userId, offerId }) => {
+    const at: Progress = {};
     try {
-      opts.observer?.onAutoBook?.(await run(userId, offerId));
+      opts.observer?.onAutoBook?.(await run(userId, offerId, at));
     } catch (e) {
-      // the claim, if taken, stays: an order may exist, so this watch books nothing more by itself
       log.error({ err: e instanceof Error ? e.message : String(e) }, "auto-booking failed");
+      const { watch, offer } = at;
+      if (!watch || !offer || !at.claimed) return;
+      // before the order went out nothing can exist: the claim is given back, the place passes on; after,
+      // an order may exist, so the watch books nothing more by itself and the patient checks
+      await (async () => {
+        if (at.posting === undefined) {
+          await redis.del(autoBookClaimKey(prefix, userId, watch.id));
+        } else {
+          await stopAutoBooking(watch);
+          await notify(watch.chatId, localeFor(watch.lang).watch.auto.unknown(at.posting));
+        }
+        await passOn(offer, "passed");
+      })().catch(() => undefined);
+      opts.observer?.onAutoBook?.(at.posting === undefined ? "failed" : "unknown");
     }
   });
 }

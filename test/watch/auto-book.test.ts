@@ -44,6 +44,14 @@ function fits(template: (v: string) => string, text: string): boolean {
   return text.startsWith(head) && text.endsWith(tail) && text.length > head.length + tail.length;
 }
 
+/** a few poll intervals, each with what falls due in it */
+async function rounds(w: WatchWorld, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    w.clock.advance(ONE_INTERVAL);
+    await w.settle();
+  }
+}
+
 let world: WatchWorld | undefined;
 afterEach(async () => {
   await world?.stop();
@@ -79,10 +87,7 @@ describe("a watch that books by itself", () => {
     const before = world.sandbox.orders().length;
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
+    await rounds(world, 3);
 
     const orders = world.sandbox.orders().slice(before);
     expect(orders).toHaveLength(1);
@@ -109,7 +114,14 @@ describe("a watch that books by itself", () => {
 
   it("places nothing while a booking of that patient on that schedule is unknown, and turns itself into a plain watch", async () => {
     world = await startWatchWorld();
-    const proc = await world.addProcess();
+    const seen: string[] = [];
+    const proc = await world.addProcess({
+      observer: {
+        onAutoBook: (r) => seen.push(r),
+        onPoll: (r) => seen.push(r),
+        onOffer: (r) => seen.push(r),
+      },
+    });
     const { schedule } = await autoWatch(world, 32);
     await world.settle();
     const unknown: BookingRecord = {
@@ -133,14 +145,11 @@ describe("a watch that books by itself", () => {
     await world.bookings.add(32, unknown);
     const before = world.sandbox.orders().length;
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
+    await rounds(world, 3);
 
     expect(world.sandbox.orders().length).toBe(before);
     const told = world.sent.filter((m) => m.chatId === 32);
-    expect(told).toHaveLength(1);
+    expect(told, seen.join(" ")).toHaveLength(1);
     expect(fits(zh.watch.auto.unresolved, told[0]?.text ?? "")).toBe(true);
     const [still] = (await proc.watches.list(32)) ?? [];
     expect(still).toBeDefined();
@@ -148,10 +157,7 @@ describe("a watch that books by itself", () => {
 
     // the next freed place is an ordinary offer, with its Book now button
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
-    world.clock.advance(ONE_INTERVAL);
-    await world.settle();
+    await rounds(world, 3);
     expect(world.sandbox.orders().length).toBe(before);
     const offers = world.sent.filter((m) => m.chatId === 32 && m.text.startsWith(OFFER_TITLE));
     expect(offers).toHaveLength(1);
