@@ -11,6 +11,7 @@ import { maskName } from "../../src/patient/mask.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
 import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
+import { autoBookJob, holdJob, pollJob } from "../../src/watch/engine.js";
 import { ADULT_ID, DEFAULT_PATIENT, startTestWorld, type TestWorld } from "../support/world.js";
 
 const ONE_INTERVAL = 120_000 * 1.25;
@@ -122,12 +123,22 @@ describe("a watch that books by itself", () => {
     const before = world.sandbox.orders().length;
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
     expect(world.sandbox.freePlace(schedule.scheduleId)).toBeDefined();
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       clock.advance(ONE_INTERVAL);
       await settle();
     }
     const orders = world.sandbox.orders().slice(before);
-    expect(orders).toHaveLength(1);
+    const pending = {
+      polls: await world.app.jobs.pending(pollJob),
+      holds: await world.app.jobs.pending(holdJob),
+      autoBooks: await world.app.jobs.pending(autoBookJob),
+      now: clock.now().toISOString(),
+      told: user
+        .messages()
+        .slice(-2)
+        .map((m) => m.text.slice(0, 30)),
+    };
+    expect(orders, JSON.stringify(pending)).toHaveLength(1);
     const body = JSON.stringify(orders[0]?.body);
     expect(body).toContain(ADULT_ID);
     expect(body).toContain(DEFAULT_PATIENT.mobile);
