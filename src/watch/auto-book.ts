@@ -199,7 +199,9 @@ export function startAutoBooking(opts: {
   opts.jobs.handle(autoBookJob, async ({ userId, offerId }) => {
     const at: Progress = {};
     try {
-      opts.observer?.onAutoBook?.(await run(userId, offerId, at));
+      const result = await run(userId, offerId, at);
+      log.debug({ watch: at.watch?.id, offerId, result }, "auto-booking acted on an offer");
+      opts.observer?.onAutoBook?.(result);
     } catch (e) {
       log.error({ err: e instanceof Error ? e.message : String(e) }, "auto-booking failed");
       const { watch, offer } = at;
