@@ -1,5 +1,5 @@
 // /watches: the patient's active watches, what each watches, which sessions and until when, each with
-// its Stop button.
+// its Stop button, and which of them book by themselves (for whom, the name masked).
 import { z } from "zod";
 import { answerButton } from "../src/bot/answer.js";
 import type { BotContext } from "../src/bot/context.js";
@@ -35,6 +35,7 @@ async function render(ctx: BotContext, state: ListState): Promise<void> {
       "",
       t.watch.list.entry(i + 1, await watches.describe(t, w), sessionsText(t, w.periods), dayText(t, w.to)),
     );
+    if (w.autoBook) lines.push(t.watch.auto.listLine(w.autoBook.patientMasked));
     rows.push([{ text: t.watch.list.stopButton(i + 1), action: "pick", arg: w.id }]);
   }
   await showMenu(ctx, { text: lines.join("\n"), rows: [...rows, ...footer] });

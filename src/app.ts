@@ -33,6 +33,7 @@ import type { RoundTrip } from "./session/chat-lock.js";
 import { createBlockedChats } from "./telegram/blocked-chats.js";
 import { createBotApiTransport } from "./telegram/bot-api-transport.js";
 import { createOutgoingCalls, type TelegramCallEvent } from "./telegram/outgoing-calls.js";
+import { startAutoBooking } from "./watch/auto-book.js";
 import { createWatchEngine, type WatchObserver } from "./watch/engine.js";
 import { createNotify } from "./watch/notify.js";
 import { watchingOrders } from "./watch/order-hook.js";
@@ -214,6 +215,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   // one reading of a doctor's schedules serves the watch polls and the stop-clinic checks alike
   const snapshots = createScheduleSnapshots({ api: hospital, redis, prefix, now, logger });
   const watchStore = createWatchStore({ redis, prefix });
+  // the bot is built below; notifications only go out once jobs have started
+  const notify = createNotify({ telegram: () => bot.telegram, blockedChats, logger });
   const watchEngine = createWatchEngine({
     redis,
     prefix,
@@ -223,8 +226,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     snapshots,
     store: watchStore,
     budget: createPollBudget({ redis, prefix, perMinute: config.watch.maxCallsPerMinute, now }),
-    // the bot is built below; notifications only go out once jobs have started
-    notify: createNotify({ telegram: () => bot.telegram, blockedChats, logger }),
+    notify,
     settings: config.watch,
     logger,
     now,
@@ -257,6 +259,21 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   const orders = observeOrders(watchingOrders(placeOrders, watches), aftercare.onBooked, logger);
   const cancellations = observeCancellations(cancelOrders, aftercare.onCancelled, logger);
+  startAutoBooking({
+    redis,
+    prefix,
+    jobs,
+    store: watchStore,
+    engine: watchEngine,
+    catalog,
+    // an order the watch places itself gets its reminders too; the job ends the watch itself
+    orders: observeOrders(placeOrders, aftercare.onBooked, logger),
+    patients,
+    notify,
+    now,
+    logger,
+    observer: opts.hooks?.watch,
+  });
   const userData = createUserData(
     userDataFamilies({
       redis,

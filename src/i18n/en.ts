@@ -541,6 +541,30 @@ export const en: Locale = {
         `${n}. ${what}\n   ${sessions} · until ${until}`,
       stopButton: (n: number) => `🛑 Stop no. ${n}`,
     },
+    auto: {
+      ask: (what: string) =>
+        [
+          `🤖 ${what}: shall I book a freed place straight away, for you?`,
+          "⚠️ Please note: I will place a real order at the hospital in the chosen patient's name, without asking you first. Hospitals blacklist patients for repeated cancellations and no-shows (booked but did not come), commonly after 3 in a month or in a year, and a blacklisted patient cannot book for a while. Choose this only if you are sure you can go.",
+          "Each watch books at most once, and ends once it has booked.",
+        ].join("\n\n"),
+      patientButton: (label: string) => `🤖 Book by itself for ${label}`,
+      notifyOnly: "🔔 No, just tell me",
+      setNote: (patient: string) =>
+        `🤖 When a place frees I will book it once for ${patient}, then end this watch.`,
+      booked: (placed: string) => `🤖 Your watch booked by itself:\n\n${placed}\n\nThis watch has ended.`,
+      gone: (when: string) =>
+        `🤖 A place freed on ${when}, but it was taken before I could book it. I keep watching for you.`,
+      failed: (when: string, reason: string) =>
+        `🤖 I could not book ${when} for you: ${reason}\nI keep watching and will try again at the next freed place.`,
+      unknown: (when: string) =>
+        `🤖 ⚠️ The hospital gave no clear answer to the booking for ${when}, so I cannot tell whether it was made. Please check with the hospital or in /mybookings before booking again. This watch no longer books by itself; it will only tell you of freed places.`,
+      unresolved: (when: string) =>
+        `🤖 ⚠️ A place freed on ${when}, but this patient already has a booking on the same schedule whose outcome is unknown, so I placed nothing (to avoid booking twice). Please check with the hospital (/mybookings). This watch no longer books by itself; it will only tell you of freed places.`,
+      patientGone:
+        "🤖 The patient chosen for booking by itself is no longer saved; this watch will tell you of freed places instead.",
+      listLine: (patient: string) => `   🤖 Books by itself for ${patient}`,
+    },
   },
   privateOnly: {
     text: "To protect your privacy, I book appointments in a private chat only. Tap below to open it.",

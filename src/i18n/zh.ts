@@ -558,6 +558,27 @@ export const zh = {
         `${n}. ${what}\n   ${sessions} · 到 ${until}`,
       stopButton: (n: number) => `🛑 停止第 ${n} 项`,
     },
+    auto: {
+      ask: (what: string) =>
+        [
+          `🤖 ${what}：有空位时要我直接替您预约吗？`,
+          "⚠️ 请注意：我会以所选就诊人的名义向医院提交一笔真实的预约订单，不再先问您。医院会把多次取消预约或爽约（预约了却没去）的患者列入黑名单，常见规则是一个月或一年内 3 次，之后一段时间内无法预约。只在您确定能去就诊时选择。",
+          "每个候补提醒最多自动预约一次，预约成功后候补即结束。",
+        ].join("\n\n"),
+      patientButton: (label: string) => `🤖 替 ${label} 自动预约`,
+      notifyOnly: "🔔 不用，有空位时通知我",
+      setNote: (patient: string) => `🤖 有空位时我会直接替 ${patient} 预约一次，然后结束这个候补。`,
+      booked: (placed: string) => `🤖 按您的候补提醒，我已自动预约：\n\n${placed}\n\n这个候补提醒已结束。`,
+      gone: (when: string) => `🤖 ${when} 刚才有空位，但在我预约前已被约走了。我会继续为您候补。`,
+      failed: (when: string, reason: string) =>
+        `🤖 未能为您自动预约 ${when}：${reason}\n我会继续为您候补，下次有空位时再试。`,
+      unknown: (when: string) =>
+        `🤖 ⚠️ ${when} 的自动预约没有得到医院的明确答复，无法确认是否成功。请先联系医院或在 /mybookings 中核实，不要重复预约。这个候补提醒已停止自动预约，之后有空位时只通知您。`,
+      unresolved: (when: string) =>
+        `🤖 ⚠️ ${when} 有空位，但这位就诊人在同一号源上已有一笔结果未知的预约，为避免重复挂号我没有提交。请先联系医院核实（/mybookings）。这个候补提醒已停止自动预约，之后有空位时只通知您。`,
+      patientGone: "🤖 自动预约所选的就诊人已不在保存的就诊人中，这个候补提醒改为有空位时通知您。",
+      listLine: (patient: string) => `   🤖 自动预约：${patient}`,
+    },
   },
   privateOnly: {
     text: "为保护您的隐私，预约只在与我的私聊中进行。请点下面的按钮打开私聊。",

@@ -190,6 +190,9 @@ export function createJobs(opts: JobsOptions): Jobs {
     async idle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       const now = () => opts.now().getTime();
+      // the queues are read one after another, so a job that adds another (a poll its offer's job) can
+      // finish between two reads: idle only when two whole passes in a row found nothing
+      let quiet = 0;
       for (;;) {
         let busy = 0;
         for (const name of handlers.keys()) {
@@ -201,8 +204,9 @@ export function createJobs(opts: JobsOptions): Jobs {
             if (at.success && at.data.runAt <= now()) busy++;
           }
         }
-        if (busy === 0) return;
-        if (Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
+        quiet = busy === 0 ? quiet + 1 : 0;
+        if (quiet >= 2) return;
+        if (busy > 0 && Date.now() > deadline) throw new Error(`jobs still busy after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },

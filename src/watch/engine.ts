@@ -27,7 +27,7 @@ import { nextPollAt } from "./poll-timing.js";
 import type { Watch } from "./watch.js";
 import type { WatchStore } from "./watch-store.js";
 
-export { holdJob, pollJob, sweepJob } from "./jobs.js";
+export { autoBookJob, holdJob, pollJob, sweepJob } from "./jobs.js";
 export type { OfferOutcome, PollOutcome, WatchObserver } from "./observer.js";
 export { type OfferRecord, offerRecordSchema } from "./offers.js";
 

@@ -24,3 +24,11 @@ export const sweepJob = defineJobKind({
   concurrency: 1,
   attempts: 1,
 });
+/** A freed place offered to a watch that books by itself: one placement, never retried by the queue. */
+export const autoBookJob = defineJobKind({
+  queue: "watch-autobook",
+  schema: z.object({ userId: z.number().int(), offerId: z.string() }),
+  concurrency: 2,
+  attempts: 1,
+  keepCompletedSeconds: 0,
+});

@@ -1,6 +1,7 @@
 // What the watch engine reports as it works: polls, offers, notifications and how late they were, for
 // the metrics (src/observability/metrics.ts), the benchmark and the demo.
 import type { Period } from "../hospital/types.js";
+import type { AutoBookResult } from "./auto-book.js";
 import type { NotifyOutcome } from "./notify.js";
 import type { EndedHold } from "./offer-queue.js";
 import type { Watch } from "./watch.js";
@@ -28,6 +29,8 @@ export interface WatchObserver {
     period: Period;
     doctorId: string;
   }): void;
+  /** a watch that books by itself acted on an offer (auto-book.ts) */
+  onAutoBook?(result: AutoBookResult): void;
   /** a patient set (or changed) a watch */
   onWatchSet?(watch: Watch): void;
 }

@@ -10,7 +10,7 @@ import type { WatchSettings } from "../config.js";
 import type { HospitalApi, Schedule } from "../hospital/types.js";
 import { localeFor } from "../i18n/index.js";
 import type { Jobs } from "../jobs/jobs.js";
-import { holdJob } from "./jobs.js";
+import { autoBookJob, holdJob } from "./jobs.js";
 import { offerView } from "./messages.js";
 import type { Notify } from "./notify.js";
 import type { WatchObserver } from "./observer.js";
@@ -148,6 +148,15 @@ export function createOfferQueue(opts: {
         until: o.until,
       };
       await redis.set(keys.offer(w.userId, o.offerId), JSON.stringify(record), "PX", holdMs + 86_400_000);
+      if (w.autoBook) {
+        // the hold is this watcher's as for anyone; the job acts on it at once instead of a Book now message
+        await jobs.add(
+          autoBookJob,
+          { userId: w.userId, offerId: o.offerId },
+          { id: `autobook.${o.offerId}` },
+        );
+        continue;
+      }
       const times = await timesOf(o.session);
       const view = await offerView(localeFor(w.lang), opts.catalog, {
         offerId: o.offerId,

@@ -10,6 +10,7 @@ import type { DoctorId } from "../hospital/types.js";
 import type { Lang, Locale } from "../i18n/index.js";
 import { windowEnd } from "../schedule/schedule-days.js";
 import { addDaysIso, chinaToday, chinaWallClockToInstant } from "../time/china-time.js";
+import { autoBookClaimPattern } from "./auto-book-claim.js";
 import type { OfferRecord, WatchEngine, WatchObserver } from "./engine.js";
 import { targetText } from "./messages.js";
 import {
@@ -41,6 +42,8 @@ export interface WatchService {
     target: WatchTarget;
     days: DayChoice;
     sessions: SessionChoice;
+    /** opted in after the warning: book a freed place at once for this saved patient */
+    autoBook?: { patientId: string; patientMasked: string };
   }): Promise<CreateOutcome>;
   list(userId: number): Promise<Watch[]>;
   stop(userId: number, watchId: string): Promise<Watch | undefined>;
@@ -122,6 +125,7 @@ export function createWatchService(opts: {
         periods: periodsOf(input.sessions),
         createdAt: same?.createdAt ?? createdAt,
         expiresAt: Math.min(endOfDays, (same?.createdAt ?? createdAt) + WATCH_MAX_AGE_MS),
+        ...(input.autoBook ? { autoBook: input.autoBook } : {}),
       };
       if ((await store.put(watch, opts.settings.maxPerUser)) === "limit") {
         return { kind: "limit", max: opts.settings.maxPerUser };
@@ -184,6 +188,7 @@ export function createWatchService(opts: {
       await redis.del(store.keys.user(userId), bookingKey(userId));
       await deleteMatching(engine.keys.sentPattern(userId));
       await deleteMatching(engine.keys.offerPattern(userId));
+      await deleteMatching(autoBookClaimPattern(prefix, userId));
     },
     async stats() {
       const targets = await store.targets();

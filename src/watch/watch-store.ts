@@ -12,6 +12,8 @@ export interface WatchStore {
   put(watch: Watch, max: number): Promise<"saved" | "limit">;
   list(userId: number): Promise<Watch[]>;
   get(userId: number, watchId: string): Promise<Watch | undefined>;
+  /** rewrites a watch that is still there and unchanged since read; the new record, or undefined */
+  patch(userId: number, watchId: string, change: (w: Watch) => Watch): Promise<Watch | undefined>;
   /** removes the watch and its place in the queue; the removed watch, if it was there */
   remove(userId: number, watchId: string): Promise<Watch | undefined>;
   /** the target's watchers, first come first */
@@ -44,6 +46,13 @@ if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
 redis.call('DEL', KEYS[2])
 redis.call('SREM', KEYS[3], ARGV[1])
 return 1`;
+
+const REPLACE_IF_UNCHANGED = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  return 1
+end
+return 0`;
 
 /** a member of a target's queue: who, and which of their watches */
 export const memberOf = (w: Pick<Watch, "userId" | "id">) => `${w.userId}.${w.id}`;
@@ -96,6 +105,24 @@ export function createWatchStore(opts: { redis: Redis; prefix: string }): WatchS
     },
     async get(userId, watchId) {
       return parse(await redis.hget(keys.user(userId), watchId));
+    },
+    async patch(userId, watchId, change) {
+      for (let tries = 0; tries < 5; tries++) {
+        const raw = await redis.hget(keys.user(userId), watchId);
+        const watch = parse(raw);
+        if (!raw || !watch) return undefined;
+        const next = change(watch);
+        const ok = await redis.eval(
+          REPLACE_IF_UNCHANGED,
+          1,
+          keys.user(userId),
+          watchId,
+          raw,
+          JSON.stringify(next),
+        );
+        if (ok === 1) return next;
+      }
+      return undefined;
     },
     async remove(userId, watchId) {
       const watch = parse(await redis.hget(keys.user(userId), watchId));

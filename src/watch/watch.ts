@@ -26,6 +26,13 @@ export const watchSchema = z.object({
   createdAt: z.number(),
   /** ms, app clock: when the watch ends by itself */
   expiresAt: z.number(),
+  /**
+   * Opted in at set-up: a freed place is booked at once for this saved patient (auto-book.ts). The masked
+   * name is for /watches; `attemptId` is the one order attempt the watch made (its claim names it too).
+   */
+  autoBook: z
+    .object({ patientId: z.string(), patientMasked: z.string(), attemptId: z.string().optional() })
+    .optional(),
 });
 export type Watch = z.infer<typeof watchSchema>;
 

@@ -2,7 +2,10 @@
 // prefix of its own, and one or more "processes" (each its own jobs, hospital client, catalog and
 // engine, as a replica would have) on the same prefix. Notifications are recorded at the engine's one
 // sending boundary (notify), with the texts and buttons the patient would get.
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
+import { createOrderService, type OrderService } from "../../src/bookings/place-order.js";
+import { type BookingRecords, createBookingRecords } from "../../src/bookings/records-store.js";
 import { type Catalog, createCatalog } from "../../src/catalog/catalog.js";
 import { createScheduleSnapshots } from "../../src/catalog/schedule-snapshots.js";
 import type { WatchSettings } from "../../src/config.js";
@@ -10,11 +13,14 @@ import { createHospitalClient, type HospitalClient } from "../../src/hospital/cl
 import type { HospitalApi } from "../../src/hospital/types.js";
 import { createJobs, type Jobs } from "../../src/jobs/jobs.js";
 import { silentLogger } from "../../src/observability/logger.js";
+import { createPatientCipher } from "../../src/patients/cipher.js";
+import { createSavedPatients, type SavedPatients } from "../../src/patients/saved-patients.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
 import { type Sandbox, startSandbox } from "../../src/sandbox/server.js";
 import { createBlockedChats } from "../../src/telegram/blocked-chats.js";
 import type { Button } from "../../src/telegram/menu.js";
 import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
+import { startAutoBooking } from "../../src/watch/auto-book.js";
 import { createWatchEngine, type WatchEngine, type WatchObserver } from "../../src/watch/engine.js";
 import type { Notify, NotifyOutcome } from "../../src/watch/notify.js";
 import { createPollBudget } from "../../src/watch/poll-budget.js";
@@ -30,6 +36,8 @@ export interface Sent {
 }
 
 export interface Proc {
+  /** this process's order service (the auto-booker places through it) */
+  orders: OrderService;
   jobs: Jobs;
   catalog: Catalog;
   engine: WatchEngine;
@@ -57,6 +65,9 @@ export interface WatchWorld {
   /** what each chat answers: "blocked" = 403 */
   chatAnswers: Map<number, NotifyOutcome>;
   procs: Proc[];
+  /** saved patients and booking records, shared by every process as Redis shares them */
+  patients: SavedPatients;
+  bookings: BookingRecords;
   /** starts another process on the same Redis prefix */
   addProcess(o?: {
     api?: (real: HospitalApi) => HospitalApi;
@@ -93,6 +104,14 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
   const procs: Proc[] = [];
   const closed = new Set<Proc>();
   const logger = silentLogger();
+  const patients = createSavedPatients({
+    redis,
+    prefix,
+    cipher: createPatientCipher({ key: randomBytes(32) }),
+    now: clock.now,
+    onUnreadable: () => {},
+  });
+  const bookings = createBookingRecords({ redis, prefix });
 
   async function addProcess(o: Parameters<WatchWorld["addProcess"]>[0] = {}): Promise<Proc> {
     const index = procs.length;
@@ -145,7 +164,22 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
       observer: o.observer,
     });
     const watches = createWatchService({ redis, prefix, store, engine, catalog, settings, now: clock.now });
-    const proc: Proc = { jobs, catalog, engine, watches, hospital, calls };
+    const orders = createOrderService({ api, records: bookings, redis, prefix, logger, now: clock.now });
+    startAutoBooking({
+      redis,
+      prefix,
+      jobs,
+      store,
+      engine,
+      catalog,
+      orders,
+      patients,
+      notify,
+      now: clock.now,
+      logger,
+      observer: o.observer,
+    });
+    const proc: Proc = { orders, jobs, catalog, engine, watches, hospital, calls };
     procs.push(proc);
     if (o.start !== false) {
       await jobs.start();
@@ -162,6 +196,8 @@ export async function startWatchWorld(opts: { settings?: Partial<WatchSettings> 
     sent,
     chatAnswers,
     procs,
+    patients,
+    bookings,
     addProcess,
     async closeProcess(p, force) {
       closed.add(p);
