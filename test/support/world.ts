@@ -16,7 +16,7 @@ import { type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandb
 import { startTelegramEmulator } from "../../src/telegram-emulator/server.js";
 import type { BotTurn, EmulatedUser, TelegramEmulator } from "../../src/telegram-emulator/types.js";
 import { morningClock } from "./clock.js";
-import { cleanPrefix, REDIS_URL, testPrefix } from "./redis.js";
+import { cleanPrefix, REDIS_URL, testPrefix, testRedis } from "./redis.js";
 
 export interface TestWorld {
   sandbox: Sandbox;
@@ -309,11 +309,13 @@ export async function startTestWorld(opts: WorldOptions = {}): Promise<TestWorld
     },
     async stop() {
       await running.stop("test over");
-      const redis = app.redis;
-      await cleanPrefix(redis, prefix).catch(() => {});
+      // the app's job workers may still write as they stop: clean only once they have
       await app.close();
       await emulator.close();
       await sandbox.close();
+      const redis = testRedis();
+      await cleanPrefix(redis, prefix).catch(() => {});
+      await redis.quit();
     },
   };
   return world;
