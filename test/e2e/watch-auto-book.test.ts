@@ -8,26 +8,14 @@ import { en } from "../../src/i18n/en.js";
 import type { Locale } from "../../src/i18n/index.js";
 import { zh } from "../../src/i18n/zh.js";
 import { maskName } from "../../src/patient/mask.js";
-import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
+import type { SandboxDoctor } from "../../src/sandbox/model.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
 import { autoBookJob, holdJob, pollJob } from "../../src/watch/engine.js";
+import { morningManualClock } from "../support/clock.js";
+import { type FullDoctor, fullDoctors } from "../support/watch-world.js";
 import { ADULT_ID, DEFAULT_PATIENT, startTestWorld, type TestWorld } from "../support/world.js";
 
 const ONE_INTERVAL = 120_000 * 1.25;
-
-/** 09:00 China time today, moved on by the story (and by the real time it takes) */
-function storyClock() {
-  const started = Date.now();
-  const morning = chinaWallClockToInstant(`${chinaToday(new Date(started))} 09:00:00`).getTime();
-  let offset = 0;
-  return {
-    now: () => new Date(morning + offset + (Date.now() - started)),
-    advance(ms: number) {
-      offset += ms;
-    },
-  };
-}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** whether a text is the locale's template around some one value */
@@ -38,22 +26,12 @@ function fits(template: (v: string) => string, text: string): boolean {
 
 describe("a watch that books by itself", () => {
   let world: TestWorld;
-  const clock = storyClock();
-  let fulls: Array<{ doctor: SandboxDoctor; schedule: SandboxSchedule }> = [];
+  const clock = morningManualClock();
+  let fulls: FullDoctor[] = [];
 
   beforeAll(async () => {
     world = await startTestWorld({ now: clock.now, env: { WATCH_RELEASE_WINDOW_MINUTES: "0" } });
-    const today = chinaToday(clock.now());
-    fulls = world.sandbox.world
-      .doctors()
-      .filter((d) => d.pattern === "full")
-      .flatMap((doctor) => {
-        const h = world.sandbox.world.hospital(doctor.unitId);
-        const dates = h ? world.sandbox.world.openDates(h, clock.now()).filter((d) => d > today) : [];
-        const schedule = dates.flatMap((d) => world.sandbox.world.schedulesFor(doctor, d))[0];
-        return schedule ? [{ doctor, schedule }] : [];
-      });
-    if (fulls.length < 2) throw new Error("too few full doctors");
+    fulls = fullDoctors(world, clock.now(), 2);
   });
   afterAll(async () => {
     await world?.stop();

@@ -8,25 +8,13 @@ import type { Locale } from "../../src/i18n/index.js";
 import { zh } from "../../src/i18n/zh.js";
 import type { SandboxDoctor, SandboxSchedule } from "../../src/sandbox/model.js";
 import type { EmulatedUser } from "../../src/telegram-emulator/types.js";
-import { chinaToday, chinaWallClockToInstant } from "../../src/time/china-time.js";
+import { morningManualClock } from "../support/clock.js";
+import { type FullDoctor, fullDoctors } from "../support/watch-world.js";
 import { DEFAULT_PATIENT, placedTitle, startTestWorld, type TestWorld, turnText } from "../support/world.js";
 
 const INTERVAL_MS = 120_000;
 const HOLD_MS = 180_000;
 const ONE_INTERVAL = INTERVAL_MS * 1.25;
-
-/** 09:00 China time today, moved on by the story (and by the real time it takes) */
-function storyClock() {
-  const started = Date.now();
-  const morning = chinaWallClockToInstant(`${chinaToday(new Date(started))} 09:00:00`).getTime();
-  let offset = 0;
-  return {
-    now: () => new Date(morning + offset + (Date.now() - started)),
-    advance(ms: number) {
-      offset += ms;
-    },
-  };
-}
 
 const offerTitle = (t: Locale) =>
   t.watch
@@ -36,24 +24,14 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("watching a full doctor", () => {
   let world: TestWorld;
-  const clock = storyClock();
+  const clock = morningManualClock();
   /** each story watches a full doctor of its own, so no place freed in one is left over for another */
-  let fulls: Array<{ doctor: SandboxDoctor; schedule: SandboxSchedule }> = [];
+  let fulls: FullDoctor[] = [];
   let full: { doctor: SandboxDoctor; schedule: SandboxSchedule };
 
   beforeAll(async () => {
     world = await startTestWorld({ now: clock.now, env: { WATCH_RELEASE_WINDOW_MINUTES: "0" } });
-    const today = chinaToday(clock.now());
-    fulls = world.sandbox.world
-      .doctors()
-      .filter((d) => d.pattern === "full")
-      .flatMap((doctor) => {
-        const h = world.sandbox.world.hospital(doctor.unitId);
-        const dates = h ? world.sandbox.world.openDates(h, clock.now()).filter((d) => d > today) : [];
-        const schedule = dates.flatMap((d) => world.sandbox.world.schedulesFor(doctor, d))[0];
-        return schedule ? [{ doctor, schedule }] : [];
-      });
-    if (fulls.length < 3) throw new Error("too few full doctors");
+    fulls = fullDoctors(world, clock.now(), 3);
   });
 
   /** the full doctor of the story's number */

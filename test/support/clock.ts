@@ -36,3 +36,8 @@ export function manualClock(start: Date): ManualClock {
     },
   };
 }
+
+/** 09:00 China time today, running on with the real clock plus the story's jumps. */
+export function morningManualClock(): ManualClock {
+  return manualClock(chinaWallClockToInstant(`${chinaToday(new Date())} 09:00:00`));
+}
